@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Release-only code generation for the numeric hot loops (MLP bias/activation passes, GP kernels).
+/// Without an AVX2+FMA target, SIMD `addingProduct` lowers to a libm `fmaf` call per lane.
+/// Debug builds (tests) keep the portable default.
+let hotLoopFlags: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Sweep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sweep", targets: ["sweep"]),
+        .library(name: "Sweep", targets: ["Sweep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C shim over CBLAS + LAPACKE. Only SweepMath imports it.
+        .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
+
+        // Matrices, LAPACK/BLAS wrappers, L-BFGS-B, Sobol, seeded RNG.
+        .target(name: "SweepMath", dependencies: ["CLAPACK"], swiftSettings: hotLoopFlags),
+
+        // Pure logic, no I/O: search spaces, trials, samplers, schedulers.
+        .target(name: "SweepCore", dependencies: ["SweepMath"], swiftSettings: hotLoopFlags),
+
+        // Public API: configs, objectives, studies.
+        .target(
+            name: "Sweep",
+            dependencies: [
+                "SweepCore", "SweepMath",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // CLI: parsing and printing only.
+        .executableTarget(
+            name: "sweep",
+            dependencies: [
+                "Sweep",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Shared test helpers: fixtures, temporary directories, running the CLI.
+        .target(name: "SweepTestSupport", path: "Tests/SweepTestSupport"),
+
+        .testTarget(name: "SweepMathTests", dependencies: ["SweepMath", "SweepTestSupport"]),
+        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTestSupport"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "SweepTestSupport"]),
+        .testTarget(name: "sweepCLITests", dependencies: ["SweepTestSupport"]),
+    ]
+)

@@ -1,0 +1,129 @@
+import Foundation
+
+/// A standard optimisation benchmark with a known global minimum, so search algorithms can be
+/// checked end to end (regret = best found − ``minimum``).
+///
+/// Definitions follow the Surjanovic & Bingham virtual library of simulation experiments, on the
+/// boxes used by `../shared/peers/optimizers.md`:
+/// - `branin` on [-5, 10] × [0, 15], minimum 0.397887357729738 (three minimisers);
+/// - `hartmann6` on [0, 1]^6, minimum −3.322368011391339;
+/// - `ackley` (any d ≥ 1) on [-32.768, 32.768]^d, minimum 0 at the origin;
+/// - `rosenbrock` (any d ≥ 2) on [-5, 10]^d, minimum 0 at (1, …, 1).
+public struct TestFunction: Sendable {
+    /// Config name, e.g. `branin`, `hartmann6`, `ackley5`.
+    public let name: String
+    /// Box bounds per coordinate, named `x0`, `x1`, … in search spaces.
+    public let bounds: [ClosedRange<Double>]
+    /// The global minimum value.
+    public let minimum: Double
+    /// A global minimiser.
+    public let minimizer: [Double]
+    private let function: @Sendable ([Double]) -> Double
+
+    public init(name: String, bounds: [ClosedRange<Double>], minimum: Double, minimizer: [Double],
+                function: @escaping @Sendable ([Double]) -> Double) {
+        self.name = name
+        self.bounds = bounds
+        self.minimum = minimum
+        self.minimizer = minimizer
+        self.function = function
+    }
+
+    /// Number of inputs.
+    public var dimension: Int { bounds.count }
+
+    /// f(x). `x.count` must equal ``dimension``.
+    public func callAsFunction(_ x: [Double]) -> Double {
+        precondition(x.count == dimension, "\(name) takes \(dimension) inputs, got \(x.count)")
+        return function(x)
+    }
+
+    /// The search space `x0 … x{d-1}` over ``bounds``.
+    public var searchSpace: SearchSpace {
+        try! SearchSpace(bounds.enumerated().map { .float("x\($0.offset)", $0.element.lowerBound, $0.element.upperBound) })
+    }
+
+    /// The input vector of an assignment over ``searchSpace``.
+    public func inputs(_ params: [String: ParameterValue]) -> [Double]? {
+        var x: [Double] = []
+        for i in 0..<dimension {
+            guard let v = params["x\(i)"]?.doubleValue else { return nil }
+            x.append(v)
+        }
+        return x
+    }
+
+    /// Looks a function up by config name: `branin`, `hartmann6`, `ackley` (d = 2) or `ackley<d>`,
+    /// `rosenbrock` (d = 2) or `rosenbrock<d>`; an explicit `dimension` overrides the suffix.
+    public static func named(_ name: String, dimension: Int? = nil) -> TestFunction? {
+        let lower = name.lowercased()
+        func suffix(_ prefix: String) -> Int? {
+            guard lower.hasPrefix(prefix) else { return nil }
+            let rest = lower.dropFirst(prefix.count)
+            return rest.isEmpty ? (dimension ?? 2) : (dimension ?? Int(rest))
+        }
+        if lower == "branin" { return .branin }
+        if lower == "hartmann6" { return .hartmann6 }
+        if let d = suffix("ackley"), d >= 1 { return .ackley(dimension: d) }
+        if let d = suffix("rosenbrock"), d >= 2 { return .rosenbrock(dimension: d) }
+        return nil
+    }
+
+    /// Names accepted by ``named(_:dimension:)``, for error messages.
+    public static let availableNames = ["branin", "hartmann6", "ackley<d>", "rosenbrock<d>"]
+
+    // MARK: - Definitions
+
+    public static let branin = TestFunction(
+        name: "branin", bounds: [-5...10, 0...15], minimum: 0.397887357729738, minimizer: [Double.pi, 2.275]
+    ) { x in
+        let a = 1.0, b = 5.1 / (4 * Double.pi * Double.pi), c = 5 / Double.pi
+        let r = 6.0, s = 10.0, t = 1 / (8 * Double.pi)
+        let u = x[1] - b * x[0] * x[0] + c * x[0] - r
+        return a * u * u + s * (1 - t) * cos(x[0]) + s
+    }
+
+    public static let hartmann6 = TestFunction(
+        name: "hartmann6", bounds: Array(repeating: 0...1, count: 6), minimum: -3.322368011391339,
+        minimizer: [0.20168952, 0.15001069, 0.47687398, 0.27533243, 0.31165162, 0.65730054]
+    ) { x in
+        let alpha: [Double] = [1.0, 1.2, 3.0, 3.2]
+        let a: [[Double]] = [
+            [10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14],
+            [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14],
+        ]
+        let p: [[Double]] = [
+            [0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886], [0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991],
+            [0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650], [0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381],
+        ]
+        var total = 0.0
+        for i in 0..<4 {
+            var inner = 0.0
+            for j in 0..<6 { let d = x[j] - p[i][j]; inner += a[i][j] * d * d }
+            total += alpha[i] * exp(-inner)
+        }
+        return -total
+    }
+
+    public static func ackley(dimension d: Int) -> TestFunction {
+        TestFunction(name: "ackley\(d)", bounds: Array(repeating: -32.768...32.768, count: d), minimum: 0,
+                     minimizer: Array(repeating: 0, count: d)) { x in
+            let n = Double(x.count)
+            var s1 = 0.0, s2 = 0.0
+            for v in x { s1 += v * v; s2 += cos(2 * Double.pi * v) }
+            return -20 * exp(-0.2 * (s1 / n).squareRoot()) - exp(s2 / n) + 20 + M_E
+        }
+    }
+
+    public static func rosenbrock(dimension d: Int) -> TestFunction {
+        TestFunction(name: "rosenbrock\(d)", bounds: Array(repeating: -5...10, count: d), minimum: 0,
+                     minimizer: Array(repeating: 1, count: d)) { x in
+            var s = 0.0
+            for i in 0..<(x.count - 1) {
+                let a = x[i + 1] - x[i] * x[i], b = x[i] - 1
+                s += 100 * a * a + b * b
+            }
+            return s
+        }
+    }
+}
