@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shim over CBLAS + LAPACKE. Only SweepMath imports it.
@@ -30,11 +31,20 @@ let package = Package(
         // Pure logic, no I/O: search spaces, trials, samplers, schedulers.
         .target(name: "SweepCore", dependencies: ["SweepMath"], swiftSettings: hotLoopFlags),
 
+        // Persistence behind one protocol: in-memory, SQLite (GRDB), PostgreSQL.
+        .target(
+            name: "SweepStore",
+            dependencies: [
+                "SweepCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
         // Public API: configs, objectives, studies.
         .target(
             name: "Sweep",
             dependencies: [
-                "SweepCore", "SweepMath",
+                "SweepStore", "SweepCore", "SweepMath",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,6 +64,7 @@ let package = Package(
 
         .testTarget(name: "SweepMathTests", dependencies: ["SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTestSupport"]),
+        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepTestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "SweepTestSupport"]),
         .testTarget(name: "sweepCLITests", dependencies: ["SweepTestSupport"]),
     ]

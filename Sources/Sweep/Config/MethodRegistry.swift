@@ -1,0 +1,123 @@
+import SweepCore
+
+/// A bad option of a method or pruner; turned into a ``ConfigError`` pointing at the option's line.
+public struct MethodOptionError: Error, CustomStringConvertible, Sendable {
+    /// The option key at fault (empty for the whole options mapping).
+    public let option: String
+    public let message: String
+    public var description: String { option.isEmpty ? message : "\(option): \(message)" }
+}
+
+/// Reads typed options out of a `[String: AttributeValue]`, refusing unknown keys.
+public struct OptionReader {
+    private let options: [String: AttributeValue]
+    private let allowed: [String]
+    private let owner: String
+
+    public init(_ options: [String: AttributeValue], allowed: [String], owner: String) throws {
+        self.options = options
+        self.allowed = allowed
+        self.owner = owner
+        for key in options.keys.sorted() where !allowed.contains(key) {
+            var message = "unknown option '\(key)' for \(owner)"
+            if let guess = ConfigNode.closest(key, in: allowed) { message += " (did you mean '\(guess)'?)" }
+            message += allowed.isEmpty ? "; it takes no options" : "; allowed: " + allowed.joined(separator: ", ")
+            throw MethodOptionError(option: key, message: message)
+        }
+    }
+
+    public func double(_ key: String, default value: Double, range: ClosedRange<Double>? = nil) throws -> Double {
+        guard let raw = options[key] else { return value }
+        guard let x = raw.number, x.isFinite else { throw MethodOptionError(option: key, message: "expected a number, got \(raw)") }
+        if let range, !range.contains(x) {
+            throw MethodOptionError(option: key, message: "must be in [\(range.lowerBound), \(range.upperBound)], got \(x)")
+        }
+        return x
+    }
+
+    public func int(_ key: String, default value: Int, range: ClosedRange<Int>? = nil) throws -> Int {
+        guard let raw = options[key] else { return value }
+        guard let x = raw.int else { throw MethodOptionError(option: key, message: "expected a whole number, got \(raw)") }
+        if let range, !range.contains(x) {
+            throw MethodOptionError(option: key, message: "must be in \(range.lowerBound)…\(range.upperBound), got \(x)")
+        }
+        return x
+    }
+
+    public func optionalInt(_ key: String, range: ClosedRange<Int>? = nil) throws -> Int? {
+        guard options[key] != nil else { return nil }
+        return try int(key, default: 0, range: range)
+    }
+
+    public func bool(_ key: String, default value: Bool) throws -> Bool {
+        guard let raw = options[key] else { return value }
+        guard case let .bool(b) = raw else { throw MethodOptionError(option: key, message: "expected true or false, got \(raw)") }
+        return b
+    }
+
+    public func string(_ key: String, default value: String, allowed choices: [String]? = nil) throws -> String {
+        guard let raw = options[key] else { return value }
+        guard let s = raw.string else { throw MethodOptionError(option: key, message: "expected text, got \(raw)") }
+        if let choices, !choices.contains(s) {
+            throw MethodOptionError(option: key, message: "must be one of \(choices.joined(separator: ", ")), got '\(s)'")
+        }
+        return s
+    }
+
+    public func raw(_ key: String) -> AttributeValue? { options[key] }
+}
+
+/// Builds samplers from `method:` specs. Adding a method means adding a case here.
+public enum MethodRegistry {
+    /// Method names accepted in configs.
+    public static let names = ["random", "grid", "sobol"]
+
+    /// The sampler for `spec` over `space`.
+    /// - Throws: ``MethodOptionError`` for bad options, ``SamplerError`` when the space does not suit
+    ///   the method (e.g. grid over a continuous float).
+    public static func makeSampler(_ spec: MethodSpec, space: SearchSpace) throws -> any Sampler {
+        switch spec.name {
+        case "random":
+            _ = try OptionReader(spec.options, allowed: [], owner: "random")
+            return RandomSampler()
+        case "grid":
+            _ = try OptionReader(spec.options, allowed: [], owner: "grid")
+            let sampler = GridSampler()
+            _ = try sampler.capacity(of: space)
+            return sampler
+        case "sobol":
+            let r = try OptionReader(spec.options, allowed: ["scramble"], owner: "sobol")
+            return SobolSampler(scrambled: try r.bool("scramble", default: true))
+        default:
+            throw MethodOptionError(option: "", message: "unknown method '\(spec.name)'")
+        }
+    }
+}
+
+extension MethodRegistry {
+    /// The multi-fidelity scheduler of `spec`, or nil for plain samplers.
+    public static func makeScheduler(_ spec: MethodSpec, config: SweepConfig) throws -> (any Scheduler)? {
+        nil
+    }
+}
+
+/// Builds pruners from `pruner:` specs.
+public enum PrunerRegistry {
+    public static let names = ["none", "median"]
+
+    public static func make(_ spec: PrunerSpec) throws -> any Pruner {
+        switch spec.name {
+        case "none":
+            _ = try OptionReader(spec.options, allowed: [], owner: "pruner none")
+            return NoPruner()
+        case "median":
+            let r = try OptionReader(spec.options, allowed: ["warmup_trials", "warmup_steps", "interval"], owner: "pruner median")
+            return MedianPruner(
+                warmupTrials: try r.int("warmup_trials", default: 5, range: 0...1_000_000),
+                warmupSteps: try r.int("warmup_steps", default: 0, range: 0...1_000_000_000),
+                interval: try r.int("interval", default: 1, range: 1...1_000_000_000))
+        default:
+            throw MethodOptionError(option: "", message: "unknown pruner '\(spec.name)'")
+        }
+    }
+}
