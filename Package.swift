@@ -64,8 +64,8 @@ let package = Package(
 
         .testTarget(name: "SweepMathTests", dependencies: ["SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTestSupport"]),
-        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepTestSupport"]),
+        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "SweepTestSupport"]),
-        .testTarget(name: "sweepCLITests", dependencies: ["SweepTestSupport"]),
+        .testTarget(name: "sweepCLITests", dependencies: ["SweepCore", "SweepTestSupport"]),
     ]
 )

@@ -94,6 +94,13 @@ public struct CommandObjectiveSpec: Sendable, Equatable {
     /// Working directory (template; nil: the current directory).
     public var workingDirectory: String?
 
+    public init(arguments: [String], environment: [String: String] = [:], timeout: Double? = nil, workingDirectory: String? = nil) {
+        self.arguments = arguments
+        self.environment = environment
+        self.timeout = timeout
+        self.workingDirectory = workingDirectory
+    }
+
     static func parse(_ node: ConfigNode) throws -> CommandObjectiveSpec {
         let f = try node.fields(allowed: ["kind", "command", "env", "timeout", "workdir"])
         guard let c = f["command"] else { throw node.error("needs 'command' (a list like [python3, train.py, --lr, \"{lr}\"] or a string)") }

@@ -71,7 +71,7 @@ public struct SweepConfig: Sendable, Equatable {
             }
             root = node
         } catch let error as YamlError {
-            throw ConfigError.fromYams(error, file: file)
+            throw ConfigError.fromYams(error, file: file, source: yaml)
         }
         let top = ConfigNode(node: root, file: file, path: "")
         guard case .mapping = root else { throw top.error("a sweep file must be a mapping of keys (name, method, parameters, objective, …), got \(top.kindDescription)") }
@@ -93,7 +93,8 @@ public struct SweepConfig: Sendable, Equatable {
             let unknown = try CommandObjective(spec: spec, metric: metric.name, logDirectory: nil, checkpointRoot: URL(fileURLWithPath: "/"))
                 .unknownPlaceholders(space: space)
             if let first = unknown.first {
-                throw objectiveNode.child("command", .init("")).error(
+                let commandNode = try objectiveNode.entries().first { $0.key == "command" }?.value ?? objectiveNode
+                throw commandNode.error(
                     "placeholder {\(first)} is not a parameter; use a parameter name or one of "
                         + CommandObjective.builtinPlaceholders.map { "{\($0)}" }.joined(separator: ", ") + " ({{ and }} for literal braces)")
             }
@@ -125,11 +126,11 @@ public struct SweepConfig: Sendable, Equatable {
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "sweep name must not be empty" }
         if name.count > 128 { return "sweep name is longer than 128 characters" }
-        if name.hasPrefix(".") { return "sweep name '\(name)' must not start with a dot" }
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         if let bad = name.first(where: { !allowed.contains($0) }) {
             return "sweep name '\(name)' contains '\(bad)'; use letters, digits, '.', '_' and '-' only (names become file names)"
         }
+        if name.hasPrefix(".") { return "sweep name '\(name)' must not start with a dot" }
         return nil
     }
 
@@ -181,13 +182,22 @@ extension SearchSpaceError {
 }
 
 extension ConfigError {
-    static func fromYams(_ error: YamlError, file: String) -> ConfigError {
+    static func fromYams(_ error: YamlError, file: String, source: String) -> ConfigError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return .syntax(file: file, line: mark.line, column: mark.column, message: text)
         case let .duplicatedKeysInMapping(duplicates, context):
-            return .syntax(file: file, line: context.mark.line, column: context.mark.column,
+            // Point at the second occurrence of the first duplicated key, at or after the mapping's line.
+            let lines = source.components(separatedBy: "\n")
+            var line = context.mark.line
+            if let key = duplicates.sorted().first {
+                let hits = lines.indices.filter { i in
+                    i + 1 >= context.mark.line && lines[i].trimmingCharacters(in: .whitespaces).hasPrefix(key + ":")
+                }
+                if hits.count >= 2 { line = hits[1] + 1 }
+            }
+            return .syntax(file: file, line: line, column: 1,
                            message: "duplicate key(s) " + duplicates.sorted().map { "'\($0)'" }.joined(separator: ", "))
         default:
             return .syntax(file: file, line: 1, column: 1, message: "\(error)")

@@ -56,8 +56,9 @@ public struct CommandObjective: Objective {
         return names
     }
 
-    /// Replaces placeholders with values.
-    static func render(_ template: String, values: [String: String]) -> String {
+    /// Replaces placeholders with values; a name missing from `values` (and not an inactive
+    /// parameter, listed in `inactive`) is an error.
+    static func render(_ template: String, values: [String: String], inactive: Set<String> = []) throws -> String {
         var out = ""
         var i = template.startIndex
         while i < template.endIndex {
@@ -66,7 +67,10 @@ public struct CommandObjective: Objective {
             if c == "{" {
                 if next < template.endIndex, template[next] == "{" { out.append("{"); i = template.index(after: next); continue }
                 if let close = template[next...].firstIndex(of: "}") {
-                    out += values[String(template[next..<close])] ?? ""
+                    let name = String(template[next..<close])
+                    if let v = values[name] { out += v } else if !inactive.contains(name) {
+                        throw CommandTemplateError.unknownPlaceholder(name, template)
+                    }
                     i = template.index(after: close)
                     continue
                 }
@@ -104,12 +108,13 @@ public struct CommandObjective: Objective {
             let key = "SWEEP_PARAM_" + k.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
             env[key] = v.description
         }
-        for (k, v) in spec.environment { env[k] = CommandObjective.render(v, values: values) }
+        let inactive = Set(trial.study.space?.parameters.map(\.name) ?? []).subtracting(trial.params.keys).union(["resource"])
+        for (k, v) in spec.environment { env[k] = try CommandObjective.render(v, values: values, inactive: inactive) }
 
         let child = ChildProcess(
-            arguments: spec.arguments.map { CommandObjective.render($0, values: values) },
+            arguments: try spec.arguments.map { try CommandObjective.render($0, values: values, inactive: inactive) },
             environment: env,
-            workingDirectory: spec.workingDirectory.map { CommandObjective.render($0, values: values) },
+            workingDirectory: try spec.workingDirectory.map { try CommandObjective.render($0, values: values, inactive: inactive) },
             timeout: spec.timeout)
 
         let log = try logDirectory.map { dir -> FileHandle in
@@ -172,6 +177,13 @@ public struct CommandObjective: Objective {
     }
 }
 
+extension CommandObjective {
+    /// Parses one output line for `metric`: `(value, step)`, or nil when the line does not mention it.
+    public static func parseMetricLine(_ line: String, metric: String) -> (value: Double?, step: Int?)? {
+        MetricLine.parse(line, metric: metric).map { ($0.value, $0.step) }
+    }
+}
+
 /// A failed command run (the text becomes the trial's failure reason).
 public struct CommandFailure: Error, CustomStringConvertible, Sendable {
     public let message: String
@@ -181,9 +193,12 @@ public struct CommandFailure: Error, CustomStringConvertible, Sendable {
 /// A bad `{placeholder}` in a command template.
 public enum CommandTemplateError: Error, CustomStringConvertible, Sendable {
     case unclosedBrace(String)
+    case unknownPlaceholder(String, String)
     public var description: String {
         switch self {
         case let .unclosedBrace(t): return "unclosed '{' in '\(t)' (write '{{' for a literal brace)"
+        case let .unknownPlaceholder(name, t):
+            return "placeholder {\(name)} in '\(t)' is not a parameter or one of {trial}, {seed}, {checkpoint_dir}, {resource} (write {{ and }} for literal braces)"
         }
     }
 }

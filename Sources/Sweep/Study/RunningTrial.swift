@@ -55,7 +55,7 @@ public final class RunningTrial: @unchecked Sendable {
     public func value(_ name: String) throws -> ParameterValue {
         let p = params
         guard let v = p[name] else {
-            throw StudyError.missingParameter(trial: number, name: name, available: Array(p.keys))
+            throw StudyError.missingParameter(trial: number, name: name, available: p.keys.sorted())
         }
         return v
     }

@@ -18,7 +18,8 @@ enum StoredJSON {
             let tagged: String
             switch value {
             case let .float(x): tagged = "[\"f\",\(number(x))]"
-            case let .int(i): tagged = "[\"i\",\(i)]"
+            // Integers beyond 2^53 do not survive a trip through a JSON number (a Double): keep them as text.
+            case let .int(i): tagged = i.magnitude <= 1 << 53 ? "[\"i\",\(i)]" : "[\"i\",\"\(i)\"]"
             case let .string(s): tagged = "[\"s\",\(string(s))]"
             case let .bool(b): tagged = "[\"b\",\(b)]"
             }
@@ -51,8 +52,11 @@ enum StoredJSON {
             }
             switch (tag, pair[1]) {
             case let ("f", .number(x)): out[key] = .float(x)
-            case ("i", .number): 
+            case ("i", .number):
                 guard let i = pair[1].int else { throw DecodingFailure(what: "parameter \(key)") }
+                out[key] = .int(i)
+            case let ("i", .string(text)):
+                guard let i = Int(text) else { throw DecodingFailure(what: "parameter \(key)") }
                 out[key] = .int(i)
             case let ("s", .string(s)): out[key] = .string(s)
             case let ("b", .bool(b)): out[key] = .bool(b)
