@@ -59,6 +59,9 @@ let package = Package(
             ]
         ),
 
+        // Sweep embedded in a hand-written training loop (ask/tell with pruning).
+        .executableTarget(name: "sweep-example", dependencies: ["Sweep"], path: "Examples/EmbeddedTraining"),
+
         // Shared test helpers: fixtures, temporary directories, running the CLI.
         .target(name: "SweepTestSupport", path: "Tests/SweepTestSupport"),
 

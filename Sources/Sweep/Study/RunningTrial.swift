@@ -37,7 +37,7 @@ public final class RunningTrial: @unchecked Sendable {
 
     /// Whether the sweep is stopping (Ctrl-C, time limit). Long objectives should check this between
     /// epochs, save a checkpoint and throw ``TrialInterrupted``.
-    public var isStopRequested: Bool { stopFlag?.isSet ?? false }
+    public var isStopRequested: Bool { (stopFlag?.isSet ?? false) || SignalStop.received }
 
     /// The number of steps (e.g. epochs) this run of the trial should reach before reporting its final
     /// value, when a multi-fidelity scheduler set one (nil: the objective's own full budget).

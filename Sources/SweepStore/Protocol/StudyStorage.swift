@@ -76,7 +76,7 @@ public protocol StudyStorage: AnyObject, Sendable {
 /// Limits on requeueing abandoned trials.
 public enum StorageDefaults {
     /// How many times an abandoned trial is requeued before it is failed.
-    public static let maxRetries = 3
+    public static let maxRetries = 5
     /// Attribute counting requeues.
     public static let retriesAttribute = "sweep.retries"
     /// Attribute marking a waiting trial as paused for promotion (multi-fidelity) rather than enqueued.
