@@ -33,15 +33,24 @@ private func completed(in dir: URL) throws -> [Int: String] {
     return out
 }
 
-/// Starts `sweep run c.yaml` in `dir` and SIGKILLs it after a random delay, up to `maxKills` times (or
-/// until a run finishes before its kill). After every kill, checks that no complete trial vanished or
-/// changed. Returns the number of kills that landed.
+/// Starts `sweep run c.yaml` in `dir` and SIGKILLs it at a random point, up to `maxKills` times (or until a
+/// run finishes before its kill). Each run is killed only after it started a new trial (a new per-trial
+/// log file appeared, so the trial it resumed has finished) plus a random delay: under load a run could
+/// otherwise be killed before making progress, over and over, until its trial exhausts its retries.
+/// After every kill, checks that no complete trial vanished or changed. Returns the number of kills.
 private func killRepeatedly(in dir: URL, seed: UInt64, maxKills: Int, delay: ClosedRange<Double>) throws -> Int {
     var rng = Xoshiro256StarStar(seed: seed)
     var seen: [Int: String] = [:]
     var kills = 0
+    let logs = dir.appendingPathComponent("sweeps/crash.files/logs").path
+    func logCount() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: logs).count) ?? 0 }
     while kills < maxKills {
+        let before = logCount()
         let run = try CLI.start(["run", "c.yaml", "--quiet"], in: dir)
+        let deadline = Date().addingTimeInterval(60)
+        while run.process.isRunning && logCount() <= before + (before == 0 ? 1 : 0) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         Thread.sleep(forTimeInterval: rng.nextUniform(delay.lowerBound, delay.upperBound))
         if !run.process.isRunning { _ = run.wait(); break }  // finished before the kill
         run.signal(SIGKILL)
@@ -65,7 +74,7 @@ private func killRepeatedly(in dir: URL, seed: UInt64, maxKills: Int, delay: Clo
 
         let dir = try makeTemporaryDirectory("crash")
         try write(crashConfig(workers: 1), to: dir.appendingPathComponent("c.yaml"))
-        let kills = try killRepeatedly(in: dir, seed: 2026, maxKills: 12, delay: 0.3...1.0)
+        let kills = try killRepeatedly(in: dir, seed: 2026, maxKills: 12, delay: 0.0...0.5)
         #expect(kills >= 10, "only \(kills) kills landed")
         let finish = try CLI.run(["run", "c.yaml", "--quiet"], in: dir)
         #expect(finish.status == 0, "\(finish)")
@@ -77,7 +86,7 @@ private func killRepeatedly(in dir: URL, seed: UInt64, maxKills: Int, delay: Clo
     @Test func killedSweepWithTwoWorkersLosesAndDuplicatesNothing() throws {
         let dir = try makeTemporaryDirectory("crash2")
         try write(crashConfig(workers: 2), to: dir.appendingPathComponent("c.yaml"))
-        let kills = try killRepeatedly(in: dir, seed: 7, maxKills: 10, delay: 0.4...1.2)
+        let kills = try killRepeatedly(in: dir, seed: 7, maxKills: 8, delay: 0.0...0.5)
         #expect(kills >= 5)
         #expect(try CLI.run(["run", "c.yaml", "--quiet"], in: dir).status == 0)
         let trials = try json(CLI.run(["trials", "crash", "--format", "json"], in: dir).stdout).items

@@ -70,7 +70,12 @@ public struct OptionReader {
 /// Builds samplers from `method:` specs. Adding a method means adding a case here.
 public enum MethodRegistry {
     /// Method names accepted in configs.
-    public static let names = ["random", "grid", "sobol"]
+    public static let names = ["random", "grid", "sobol", "sha", "hyperband", "asha"]
+
+    /// Multi-fidelity methods (a scheduler plus a sampler for new configurations).
+    public static let multiFidelity = ["sha", "hyperband", "asha"]
+
+    static let multiFidelityOptions = ["min_resource", "max_resource", "eta", "sampler", "bracket", "early_stopping_rate"]
 
     /// The sampler for `spec` over `space`.
     /// - Throws: ``MethodOptionError`` for bad options, ``SamplerError`` when the space does not suit
@@ -88,6 +93,10 @@ public enum MethodRegistry {
         case "sobol":
             let r = try OptionReader(spec.options, allowed: ["scramble"], owner: "sobol")
             return SobolSampler(scrambled: try r.bool("scramble", default: true))
+        case "sha", "hyperband", "asha":
+            let r = try OptionReader(spec.options, allowed: multiFidelityOptions, owner: spec.name)
+            let inner = try r.string("sampler", default: "random", allowed: ["random", "sobol"])
+            return try makeSampler(MethodSpec(name: inner, options: [:]), space: space)
         default:
             throw MethodOptionError(option: "", message: "unknown method '\(spec.name)'")
         }
@@ -96,8 +105,43 @@ public enum MethodRegistry {
 
 extension MethodRegistry {
     /// The multi-fidelity scheduler of `spec`, or nil for plain samplers.
+    ///
+    /// Options: `min_resource` (default 1), `max_resource` (default: the objective's full length — `epochs`
+    /// of an mlp objective, `steps` of a function objective; required for commands), `eta` (default 3),
+    /// `sampler` (random | sobol | bayes), `bracket` (sha: which s, default s_max),
+    /// `early_stopping_rate` (asha, default 0).
     public static func makeScheduler(_ spec: MethodSpec, config: SweepConfig) throws -> (any Scheduler)? {
-        nil
+        guard multiFidelity.contains(spec.name) else { return nil }
+        let r = try OptionReader(spec.options, allowed: multiFidelityOptions, owner: spec.name)
+        let minResource = try r.int("min_resource", default: 1, range: 1...1_000_000_000)
+        guard let maxResource = try r.optionalInt("max_resource", range: 1...1_000_000_000) ?? defaultMaxResource(config.objective) else {
+            throw MethodOptionError(option: "", message: "\(spec.name) needs options.max_resource (the steps a full evaluation takes; passed to the command as {resource})")
+        }
+        let eta = try r.int("eta", default: 3, range: 2...1000)
+        let plan: HyperbandPlan
+        do {
+            plan = try HyperbandPlan(minResource: minResource, maxResource: maxResource, eta: eta)
+        } catch let error as SchedulerConfigError {
+            throw MethodOptionError(option: "max_resource", message: error.description)
+        }
+        switch spec.name {
+        case "sha":
+            let s = try r.optionalInt("bracket", range: 0...plan.sMax)
+            return SuccessiveHalvingScheduler.successiveHalving(plan: plan, bracket: s)
+        case "hyperband":
+            return SuccessiveHalvingScheduler.hyperband(plan: plan)
+        default:
+            return ASHAScheduler(plan: plan, earlyStoppingRate: try r.int("early_stopping_rate", default: 0, range: 0...plan.sMax))
+        }
+    }
+
+    /// The full resource an objective defines by itself.
+    static func defaultMaxResource(_ objective: ObjectiveSpec) -> Int? {
+        switch objective {
+        case let .function(f): return f.steps
+        case let .mlp(m): return m.settings["epochs"]?.int
+        case .command: return nil
+        }
     }
 }
 

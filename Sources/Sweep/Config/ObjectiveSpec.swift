@@ -56,13 +56,16 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
     /// Standard deviation of Gaussian noise added to each evaluation (0 = exact), drawn from the trial's
     /// seeded stream.
     public var noise: Double
+    /// When set, each evaluation takes this many steps: step t reports f at fidelity t/steps (the
+    /// multi-fidelity form of the function), so schedulers and pruners can be tested quickly.
+    public var steps: Int?
 
     public static func == (a: FunctionObjectiveSpec, b: FunctionObjectiveSpec) -> Bool {
-        a.function.name == b.function.name && a.noise == b.noise
+        a.function.name == b.function.name && a.noise == b.noise && a.steps == b.steps
     }
 
     static func parse(_ node: ConfigNode) throws -> FunctionObjectiveSpec {
-        let f = try node.fields(allowed: ["kind", "function", "dimension", "noise"])
+        let f = try node.fields(allowed: ["kind", "function", "dimension", "noise", "steps"])
         guard let nameNode = f["function"] else {
             throw node.error("needs 'function' (one of \(TestFunction.availableNames.joined(separator: ", ")))")
         }
@@ -74,7 +77,8 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
         }
         let noise = try f["noise"]?.finiteDouble() ?? 0
         if noise < 0, let n = f["noise"] { throw n.error("must be zero or more, got \(noise)") }
-        return FunctionObjectiveSpec(function: function, noise: noise)
+        let steps = try f["steps"]?.positiveInt()
+        return FunctionObjectiveSpec(function: function, noise: noise, steps: steps)
     }
 }
 

@@ -101,6 +101,17 @@ public struct SweepConfig: Sendable, Equatable {
         }
         let method = try f["method"].map { try MethodSpec.parse($0, space: space) } ?? MethodSpec(name: "random", options: [:])
         var budget = try f["budget"].map { try Budget.parse($0) } ?? Budget()
+        if let m = f["method"], MethodRegistry.multiFidelity.contains(method.name) {
+            let probe = SweepConfig(name: name, seed: seed, metric: metric, method: method, space: space, objective: objective,
+                                    budget: budget, storage: nil, pruner: nil, source: yaml, file: file)
+            do {
+                _ = try MethodRegistry.makeScheduler(method, config: probe)
+            } catch let error as MethodOptionError {
+                let options = (try? m.entries())?.first { $0.key == "options" }?.value
+                let target = options.flatMap { o in (try? o.entries())?.first { $0.key == error.option }?.value } ?? options ?? m
+                throw target.error(error.message)
+            }
+        }
         if budget.trials == nil, method.name == "grid" {
             budget.trials = try GridSampler().capacity(of: space)
         }

@@ -184,36 +184,45 @@ public final class Study: Sendable {
             }
             // 2. Multi-fidelity scheduler: promotions and rung assignment.
             var attributes: [String: AttributeValue] = [:]
+            var samplingTrials = history.trials
+            var prune: [Int] = []
             if let scheduler {
-                switch scheduler.decide(history: history, direction: record.direction, trialBudget: limits.totalTrials) {
+                let decision = scheduler.decide(history: history, direction: record.direction, trialBudget: limits.totalTrials)
+                prune = decision.prune
+                func pruning(_ d: AskDecision) -> AskDecision { prune.isEmpty ? d : .pruneWaiting(prune, then: d) }
+                switch decision.action {
                 case let .promote(number, attrs):
-                    return .claim(number: number, attributes: attrs)
+                    return pruning(.claim(number: number, attributes: attrs))
                 case let .start(attrs):
                     attributes = attrs
+                    samplingTrials = scheduler.samplingHistory(history.trials, direction: record.direction)
                 case .wait:
                     stop = .waitForResults
-                    return .none(retry: true)
+                    return pruning(.none(retry: true))
                 case .finished:
                     stop = .budgetReached
-                    return .none(retry: false)
+                    return pruning(.none(retry: false))
                 }
             } else if let total = limits.totalTrials, history.trials.count >= total {
                 stop = .budgetReached
                 return .none(retry: false)
             }
             // 3. A new proposal.
-            guard let space else {
-                return .create(params: [:], attributes: attributes)
+            let create: AskDecision
+            if let space {
+                let context = SamplingContext(space: space, trialNumber: history.trials.count, seed: record.seed,
+                                              direction: record.direction, trials: samplingTrials)
+                do {
+                    let suggestion = try sampler.suggest(in: context)
+                    create = .create(params: suggestion.params, attributes: suggestion.attributes.merging(attributes) { _, s in s })
+                } catch SamplerError.exhausted {
+                    stop = .searchSpaceExhausted
+                    return .none(retry: false)
+                }
+            } else {
+                create = .create(params: [:], attributes: attributes)
             }
-            let context = SamplingContext(space: space, trialNumber: history.trials.count, seed: record.seed,
-                                          direction: record.direction, trials: history.trials)
-            do {
-                let suggestion = try sampler.suggest(in: context)
-                return .create(params: suggestion.params, attributes: suggestion.attributes.merging(attributes) { _, s in s })
-            } catch SamplerError.exhausted {
-                stop = .searchSpaceExhausted
-                return .none(retry: false)
-            }
+            return prune.isEmpty ? create : .pruneWaiting(prune, then: create)
         }
         guard let trial = result.trial else { return (nil, stop) }
         return (RunningTrial(trial: trial, study: self), nil)

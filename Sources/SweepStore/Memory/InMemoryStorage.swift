@@ -89,7 +89,13 @@ public final class InMemoryStorage: StudyStorage {
                 try d.update(n) { TrialRules.requeue(&$0, now: now) }
             }
             let decision = try decide(d.history)
-            switch decision {
+            var action = decision
+            while case let .pruneWaiting(numbers, then) = action {
+                let name = d.record.name
+                for n in numbers { try d.update(n) { try TrialRules.pruneWaiting(&$0, study: name, now: now) } }
+                action = then
+            }
+            switch action {
             case let .claim(number, attributes):
                 let name = d.record.name
                 let trial = try d.update(number) { s -> Trial in
@@ -101,7 +107,7 @@ public final class InMemoryStorage: StudyStorage {
                 let trial = Trial(number: d.history.trials.count, state: .running, params: params, startedAt: now, attributes: attributes)
                 d.store(StoredTrial(trial: trial, owner: worker, leaseExpiresAt: now.addingTimeInterval(lease)))
                 return (trial, decision)
-            case .none:
+            case .none, .pruneWaiting:
                 return (nil, decision)
             }
         }

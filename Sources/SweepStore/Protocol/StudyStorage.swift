@@ -80,5 +80,5 @@ public enum StorageDefaults {
     /// Attribute counting requeues.
     public static let retriesAttribute = "sweep.retries"
     /// Attribute marking a waiting trial as paused for promotion (multi-fidelity) rather than enqueued.
-    public static let pausedAttribute = "sweep.paused"
+    public static let pausedAttribute = SchedulerAttributes.paused
 }

@@ -394,7 +394,16 @@ public final class SQLiteStorage: StudyStorage {
             }
             let history = try sync(db, study: study)
             let decision = try decide(history)
-            switch decision {
+            var action = decision
+            while case let .pruneWaiting(numbers, then) = action {
+                for n in numbers {
+                    var s = try loadStored(db, study: study, number: n)
+                    try TrialRules.pruneWaiting(&s, study: name, now: now)
+                    try save(db, study: study, s, insert: false)
+                }
+                action = then
+            }
+            switch action {
             case let .claim(number, attributes):
                 var s = try loadStored(db, study: study, number: number)
                 try TrialRules.claim(&s, worker: worker, lease: lease, attributes: attributes, study: name, now: now)
@@ -404,7 +413,7 @@ public final class SQLiteStorage: StudyStorage {
                 let trial = Trial(number: history.trials.count, state: .running, params: params, startedAt: now, attributes: attributes)
                 try save(db, study: study, StoredTrial(trial: trial, owner: worker, leaseExpiresAt: now.addingTimeInterval(lease)), insert: true)
                 return (trial, decision)
-            case .none:
+            case .none, .pruneWaiting:
                 return (nil, decision)
             }
         }

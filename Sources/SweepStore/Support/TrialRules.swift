@@ -88,6 +88,19 @@ enum TrialRules {
         stored.leaseExpiresAt = now.addingTimeInterval(lease)
     }
 
+    /// Ends a waiting (paused) trial as pruned, keeping its last intermediate value.
+    static func pruneWaiting(_ stored: inout StoredTrial, study: String, now: Date) throws {
+        guard stored.trial.state == .waiting else {
+            if stored.trial.state == .pruned { return }
+            throw StorageError.trialNotRunning(study: study, number: stored.trial.number, state: stored.trial.state.rawValue)
+        }
+        stored.trial.state = .pruned
+        stored.trial.value = stored.trial.lastIntermediate?.value
+        stored.trial.finishedAt = now
+        stored.owner = nil
+        stored.leaseExpiresAt = nil
+    }
+
     /// Releases a running trial back to waiting.
     static func release(_ stored: inout StoredTrial, worker: WorkerIdentity, attributes: [String: AttributeValue], study: String) throws {
         try requireOwner(stored, worker: worker, study: study)
