@@ -15,9 +15,9 @@ struct Backend: CustomStringConvertible, Sendable {
     static let sqlite = Backend(description: "sqlite") {
         try SQLiteStorage(path: try makeTemporaryDirectory("sweep-store").appendingPathComponent("s.sqlite").path)
     }
-    /// All backends available here (PostgreSQL joins when SWEEP_TEST_POSTGRES_URL is set).
-    static var all: [Backend] { [memory, sqlite] + extra }
-    nonisolated(unsafe) static var extra: [Backend] = []
+    static let postgres = Backend(description: "postgres") { try PostgresStorage(url: try TestPostgres.freshDatabase()) }
+    /// All backends available here (PostgreSQL joins when scripts/test started a server).
+    static var all: [Backend] { [memory, sqlite] + (TestPostgres.available ? [postgres] : []) }
 }
 
 private let alice = WorkerIdentity(id: "alice", host: "test-host-a", pid: 1, processStart: 0, external: false)

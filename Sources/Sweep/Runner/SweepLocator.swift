@@ -19,6 +19,7 @@ public struct SweepLocator {
         var name: String? = target
         var location: StorageLocation
         if let storage {
+            if let problem = SweepConfig.nameProblem(target) { throw StorageError.invalidLocation(target, reason: problem) }
             location = StorageLocation.parse(storage, sweepName: target)
         } else if target.hasSuffix(".yaml") || target.hasSuffix(".yml") {
             let config = try SweepConfig.load(path: target)

@@ -1,0 +1,313 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import SweepCore
+import Synchronization
+
+/// Studies in a PostgreSQL database, shared by workers on many machines.
+///
+/// Same contract and SQL as ``SQLiteStorage`` (``SQLStudyStore``), plus:
+/// - every write transaction first takes a row lock on its study (`SELECT … FOR UPDATE`), so asks,
+///   reports and tells of one study are serialised across machines while other studies proceed;
+/// - leases are measured against the server clock (`clock_timestamp()`), so workers' clocks need not agree;
+/// - a small connection pool per process (`?pool=N`, default 4); lost connections are replaced and a
+///   transaction that failed on a broken connection is retried with exponential backoff (up to about a
+///   minute), so a restarted server or a network blip does not stop a sweep;
+/// - tables carry the `sweep_` prefix and a `sweep_meta` schema version; a newer schema is refused.
+public final class PostgresStorage: SQLStudyStore, @unchecked Sendable {
+    /// Current schema version.
+    public static let schemaVersion = 1
+
+    private let pool: PostgresConnectionPool
+
+    /// Connects to `url` (see ``PostgresURL``) and creates the tables if needed.
+    /// - Throws: ``StorageError/unreachable(location:reason:)``, ``StorageError/authenticationFailed(location:reason:)``,
+    ///   ``StorageError/schemaTooNew(location:found:supported:)`` and ``StorageError/invalidLocation(_:reason:)``
+    ///   with messages that never contain the password.
+    public convenience init(url: String) throws {
+        try self.init(url: try PostgresURL(url))
+    }
+
+    public init(url: PostgresURL) throws {
+        pool = try PostgresConnectionPool(url: url)
+        let engine = PostgresEngine(pool: pool)
+        try engine.migrate()
+        super.init(engine: engine)
+    }
+
+    /// Closes the connections.
+    public func close() { pool.shutdown() }
+
+    deinit { pool.shutdown() }
+}
+
+/// ``SQLEngine`` over ``PostgresConnectionPool``.
+struct PostgresEngine: SQLEngine {
+    let pool: PostgresConnectionPool
+    var location: String { pool.url.redacted }
+
+    func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try pool.transaction(readOnly: false, body)
+    }
+
+    func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try pool.transaction(readOnly: true, body)
+    }
+
+    func now(_ session: any SQLSession) throws -> Date {
+        guard let t = try session.row("SELECT extract(epoch FROM clock_timestamp())::float8 AS now", [])?["now"].double else {
+            throw StorageError.backend(location: location, reason: "the server did not report its clock")
+        }
+        return Date(timeIntervalSince1970: t)
+    }
+
+    func lockStudy(_ session: any SQLSession, id: Int64) throws {
+        _ = try session.rows("SELECT id FROM sweep_studies WHERE id = ? FOR UPDATE", [.integer(id)])
+    }
+
+    /// Creates or checks the schema; concurrent first connections serialise on an advisory lock.
+    func migrate() throws {
+        try pool.transaction(readOnly: false) { s in
+            _ = try s.rows("SELECT pg_advisory_xact_lock(5359455055)", [])
+            try s.execute("CREATE TABLE IF NOT EXISTS sweep_meta (key text PRIMARY KEY, value text NOT NULL)", [])
+            let found = try s.row("SELECT value FROM sweep_meta WHERE key = 'schema_version'", [])?["value"].string.flatMap { Int($0) } ?? 0
+            if found > PostgresStorage.schemaVersion {
+                throw StorageError.schemaTooNew(location: location, found: found, supported: PostgresStorage.schemaVersion)
+            }
+            if found < 1 {
+                for statement in [
+                    """
+                    CREATE TABLE sweep_studies (
+                        id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, direction text NOT NULL, seed text NOT NULL,
+                        config_source text NOT NULL, config_hash text NOT NULL, created_at float8 NOT NULL, seq bigint NOT NULL DEFAULT 0)
+                    """,
+                    """
+                    CREATE TABLE sweep_trials (
+                        study_id bigint NOT NULL REFERENCES sweep_studies(id), number integer NOT NULL, state text NOT NULL,
+                        params text NOT NULL, value float8, started_at float8, finished_at float8, failure_reason text,
+                        attributes text NOT NULL, owner text, lease_expires_at float8, seq bigint NOT NULL,
+                        PRIMARY KEY (study_id, number))
+                    """,
+                    "CREATE INDEX sweep_trials_by_seq ON sweep_trials(study_id, seq)",
+                    "CREATE INDEX sweep_trials_by_state ON sweep_trials(study_id, state)",
+                    """
+                    CREATE TABLE sweep_intermediate_values (
+                        study_id bigint NOT NULL, number integer NOT NULL, step integer NOT NULL, value float8,
+                        PRIMARY KEY (study_id, number, step), FOREIGN KEY (study_id, number) REFERENCES sweep_trials(study_id, number))
+                    """,
+                    """
+                    CREATE TABLE sweep_checkpoints (
+                        study_id bigint NOT NULL, number integer NOT NULL, step integer NOT NULL, data bytea NOT NULL,
+                        saved_at float8 NOT NULL, PRIMARY KEY (study_id, number),
+                        FOREIGN KEY (study_id, number) REFERENCES sweep_trials(study_id, number))
+                    """,
+                    "INSERT INTO sweep_meta (key, value) VALUES ('schema_version', '1')",
+                ] {
+                    try s.execute(statement, [])
+                }
+            }
+        }
+    }
+}
+
+/// A blocking pool of PostgreSQL connections for worker threads (which must not block Swift's
+/// cooperative pool): at most `url.poolSize` connections, opened on demand, replaced when they break.
+final class PostgresConnectionPool: @unchecked Sendable {
+    let url: PostgresURL
+    private let configuration: PostgresConnection.Configuration
+    private let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let slots: DispatchSemaphore
+    private let nextID = Atomic<Int>(1)
+    private let closed = Atomic<Bool>(false)
+
+    init(url: PostgresURL) throws {
+        self.url = url
+        let tls: PostgresConnection.Configuration.TLS
+        switch url.sslMode {
+        case "disable", "allow":
+            tls = .disable
+        default:
+            var tlsConfig = TLSConfiguration.makeClientConfiguration()
+            if url.sslMode != "verify-full" && url.sslMode != "verify-ca" { tlsConfig.certificateVerification = .none }
+            let context: NIOSSLContext
+            do {
+                context = try NIOSSLContext(configuration: tlsConfig)
+            } catch {
+                throw StorageError.invalidLocation(url.redacted, reason: "cannot set up TLS: \(error)")
+            }
+            tls = url.sslMode == "prefer" ? .prefer(context) : .require(context)
+        }
+        var config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                      password: url.password, database: url.database, tls: tls)
+        config.options.connectTimeout = .seconds(Int64(url.connectTimeout))
+        configuration = config
+        slots = DispatchSemaphore(value: url.poolSize)
+        // Fail fast with a clear message when the server cannot be used at all.
+        let connection = try connect(retries: 0)
+        idle.withLock { $0.append(connection) }
+    }
+
+    func shutdown() {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
+        let connections = idle.withLock { c -> [PostgresConnection] in let all = c; c.removeAll(); return all }
+        for c in connections { _ = try? blocking(c.close()) }
+    }
+
+    /// Waits for a NIO future on the calling thread. The work runs on NIO's event-loop threads, never on
+    /// Swift's cooperative pool, so this is safe from worker threads, the main thread and synchronous
+    /// code that happens to run on the cooperative pool (which async/await bridging would deadlock).
+    func blocking<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        try future.wait()
+    }
+
+    private func connect(retries: Int) throws -> PostgresConnection {
+        var attempt = 0
+        while true {
+            do {
+                let id = nextID.add(1, ordering: .relaxed).oldValue
+                return try blocking(PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger))
+            } catch {
+                let translated = translate(error)
+                guard attempt < retries, isTransient(error) else { throw translated }
+                attempt += 1
+                Thread.sleep(forTimeInterval: min(8, 0.1 * pow(2, Double(attempt))))
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction on a pooled connection; retries the whole transaction with backoff
+    /// when the connection breaks (server restart, network loss) or the server asks for a retry
+    /// (serialization failure, deadlock).
+    func transaction<T>(readOnly: Bool, _ body: (any SQLSession) throws -> T) throws -> T {
+        slots.wait()
+        defer { slots.signal() }
+        var attempt = 0
+        while true {
+            var connection = idle.withLock { $0.popLast() }
+            do {
+                if connection == nil || connection!.isClosed { connection = try connect(retries: 6) }
+                let session = Session(connection: connection!, pool: self)
+                _ = try session.execute(readOnly ? "BEGIN TRANSACTION READ ONLY" : "BEGIN", [])
+                let value: T
+                do {
+                    value = try body(session)
+                    _ = try session.execute("COMMIT", [])
+                } catch {
+                    if !connection!.isClosed { _ = try? session.execute("ROLLBACK", []) }
+                    throw error
+                }
+                idle.withLock { $0.append(connection!) }
+                return value
+            } catch {
+                if let c = connection, !c.isClosed { idle.withLock { $0.append(c) } }
+                guard attempt < 8, isTransient(error) else { throw translate(error) }
+                attempt += 1
+                Thread.sleep(forTimeInterval: min(8, 0.05 * pow(2, Double(attempt))))
+            }
+        }
+    }
+
+    /// Connection-level failures and server requests to retry.
+    func isTransient(_ error: any Error) -> Bool {
+        guard let e = error as? PSQLError else { return error is ChannelError || error is IOError }
+        switch e.code {
+        case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            return true
+        case .server:
+            let state = e.serverInfo?[.sqlState] ?? ""
+            // serialization_failure, deadlock_detected, admin/crash shutdown, cannot_connect_now, too_many_connections
+            return ["40001", "40P01", "57P01", "57P02", "57P03", "53300"].contains(state)
+        default:
+            return false
+        }
+    }
+
+    /// A PostgresNIO error as a ``StorageError`` that names the server (never the password).
+    func translate(_ error: any Error) -> any Error {
+        if error is StorageError { return error }
+        let location = url.redacted
+        if let e = error as? PSQLError {
+            let state = e.serverInfo?[.sqlState] ?? ""
+            let message = e.serverInfo?[.message] ?? ""
+            switch (e.code, state) {
+            case (.server, "28P01"), (.server, "28000"):
+                return StorageError.authenticationFailed(location: location, reason: message.isEmpty ? "wrong user or password" : message)
+            case (.authMechanismRequiresPassword, _):
+                return StorageError.authenticationFailed(location: location, reason: "the server wants a password; put it in the URL, PGPASSWORD or ~/.pgpass")
+            case (.server, "3D000"):
+                return StorageError.cannotOpen(location: location, reason: "\(message) (create it: createdb \(url.database))")
+            case (.server, _):
+                return StorageError.backend(location: location, reason: "\(message) (SQLSTATE \(state))")
+            case (.connectionError, _), (.serverClosedConnection, _), (.uncleanShutdown, _):
+                return StorageError.unreachable(location: location, reason: "\(e.underlying.map { "\($0)" } ?? "connection failed")")
+            default:
+                return StorageError.backend(location: location, reason: "\(e.code)")
+            }
+        }
+        if error is ChannelError || error is IOError || error is NIOConnectionError {
+            return StorageError.unreachable(location: location, reason: "\(error)")
+        }
+        return error
+    }
+
+    /// One connection inside a transaction.
+    struct Session: SQLSession {
+        let connection: PostgresConnection
+        let pool: PostgresConnectionPool
+
+        /// `?` placeholders become `$1…$n`; values are bound, never spliced into the text.
+        static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
+            var text = "", n = 0, inString = false
+            for ch in sql {
+                if ch == "'" { inString.toggle() }
+                if ch == "?" && !inString { n += 1; text += "$\(n)" } else { text.append(ch) }
+            }
+            var bindings = PostgresBindings(capacity: arguments.count)
+            for value in arguments {
+                switch value {
+                case .null: bindings.appendNull()
+                case let .integer(i): bindings.append(i)
+                case let .real(d): bindings.append(d)
+                case let .text(t): bindings.append(t)
+                case let .blob(b): bindings.append(ByteBuffer(bytes: b))
+                }
+            }
+            return PostgresQuery(unsafeSQL: text, binds: bindings)
+        }
+
+        private static let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+        private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+            let future: EventLoopFuture<PostgresQueryResult> = connection.query(Session.query(sql, arguments), logger: Session.logger)
+            return try pool.blocking(future)
+        }
+
+        func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+            try run(sql, arguments).rows.map { row in
+                var values: [String: SQLValue] = [:]
+                for cell in row { values[cell.columnName] = try Session.value(cell) }
+                return SQLRow(values: values)
+            }
+        }
+
+        func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+            try run(sql, arguments).metadata.rows ?? 0
+        }
+
+        static func value(_ cell: PostgresCell) throws -> SQLValue {
+            guard cell.bytes != nil else { return .null }
+            switch cell.dataType {
+            case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
+            case .float4, .float8, .numeric: return .real(try cell.decode(Double.self))
+            case .bytea: return .blob(try cell.decode(Data.self))
+            case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+            default: return .text(try cell.decode(String.self))
+            }
+        }
+    }
+}

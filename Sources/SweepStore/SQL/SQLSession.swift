@@ -1,0 +1,95 @@
+import Foundation
+
+/// A value bound to or read from an SQL statement.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob(Data)
+
+    var int: Int? {
+        switch self {
+        case let .integer(i): return Int(i)
+        case let .real(d) where d == d.rounded(): return Int(d)
+        case let .text(t): return Int(t)
+        default: return nil
+        }
+    }
+
+    var int64: Int64? {
+        switch self {
+        case let .integer(i): return i
+        case let .text(t): return Int64(t)
+        default: return nil
+        }
+    }
+
+    var double: Double? {
+        switch self {
+        case let .real(d): return d
+        case let .integer(i): return Double(i)
+        default: return nil
+        }
+    }
+
+    var string: String? {
+        if case let .text(t) = self { return t }
+        return nil
+    }
+
+    var data: Data? {
+        switch self {
+        case let .blob(d): return d
+        case let .text(t): return Data(t.utf8)
+        default: return nil
+        }
+    }
+}
+
+extension SQLValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
+    public init(integerLiteral value: Int) { self = .integer(Int64(value)) }
+    public init(stringLiteral value: String) { self = .text(value) }
+    init(_ i: Int) { self = .integer(Int64(i)) }
+    init(_ i: Int64) { self = .integer(i) }
+    init(_ s: String?) { self = s.map(SQLValue.text) ?? .null }
+    init(_ d: Double?) { self = d.map(SQLValue.real) ?? .null }
+    init(_ date: Date?) { self = date.map { .real($0.timeIntervalSince1970) } ?? .null }
+}
+
+/// One result row, by column name.
+public struct SQLRow: Sendable {
+    let values: [String: SQLValue]
+    public subscript(_ column: String) -> SQLValue { values[column] ?? .null }
+}
+
+/// The statements a store needs from a database engine, inside one transaction. SQL is written with `?`
+/// placeholders; engines that number them (`$1`) translate.
+public protocol SQLSession {
+    /// Runs a query and returns its rows.
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Runs a statement and returns the number of rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+}
+
+extension SQLSession {
+    func row(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow? { try rows(sql, arguments).first }
+}
+
+/// A database engine under ``SQLStudyStore``: transactions, the clock leases are measured against, and
+/// per-study serialisation of writers.
+public protocol SQLEngine: Sendable {
+    /// The store's location for messages (no password).
+    var location: String { get }
+    /// Runs `body` in a read-write transaction that holds the engine's write lock for this study
+    /// (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a row lock on the study). Rolls back on throw.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// Runs `body` in a read-only snapshot.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// The database's clock (leases are measured against it, so machines need not agree on time).
+    func now(_ session: any SQLSession) throws -> Date
+    /// Serialises writers of one study for the rest of the transaction (no-op where the transaction
+    /// already excludes other writers).
+    func lockStudy(_ session: any SQLSession, id: Int64) throws
+}
