@@ -46,26 +46,12 @@ public final class GPMarginalLikelihood {
         let amplitude = exp(theta[d]), noise = exp(theta[d + 1])
         let invL2 = (0..<d).map { exp(-2 * theta[$0]) }
         let anyCat = categorical.contains(true)
-        // 1. Kernel (lower triangle + diagonal) and a·base′(r²) for the lengthscale gradient.
-        inputs.storage.withUnsafeBufferPointer { xp in
-            invL2.withUnsafeBufferPointer { il in
-                categorical.withUnsafeBufferPointer { cat in
-                    k.withUnsafeMutableBufferPointer { kp in
-                        derivative.withUnsafeMutableBufferPointer { dp in
-                            for i in 0..<n {
-                                kp[i * n + i] = amplitude + noise
-                                for j in 0..<i {
-                                    let r2 = scaledSquaredDistance(xp.baseAddress! + i * d, xp.baseAddress! + j * d,
-                                                                   il.baseAddress!, cat.baseAddress!, anyCat, d)
-                                    let (v, dv) = kernel.valueAndDerivative(r2)
-                                    kp[i * n + j] = amplitude * v
-                                    kp[j * n + i] = amplitude * v  // upper triangle: LAPACK never touches it
-                                    dp[i * n + j] = amplitude * dv
-                                }
-                            }
-                        }
-                    }
-                }
+        // 1. Kernel (the upper triangle keeps a·base for the amplitude gradient: LAPACK only works on
+        //    the lower one) and a·base′(r²) for the lengthscale gradient.
+        k.withUnsafeMutableBufferPointer { kp in
+            derivative.withUnsafeMutableBufferPointer { dp in
+                GaussianProcess.fillKernel(kp.baseAddress!, derivative: dp.baseAddress!, inputs, kernel: kernel, invL2: invL2,
+                                           categorical: categorical, amplitude: amplitude, noise: noise)
             }
         }
         // 2. Cholesky (jitter only if needed), α, log det.

@@ -79,28 +79,43 @@ public struct GaussianProcess: Sendable {
     /// The symmetric kernel matrix (full, row-major) `a·base + σ²_n·I`.
     static func kernelMatrix(_ x: Matrix<Double>, kernel: GPKernel, invL2: [Double], categorical: [Bool],
                              amplitude: Double, noise: Double) -> [Double] {
+        var k = [Double](repeating: 0, count: x.rows * x.rows)
+        k.withUnsafeMutableBufferPointer {
+            fillKernel($0.baseAddress!, derivative: nil, x, kernel: kernel, invL2: invL2, categorical: categorical,
+                       amplitude: amplitude, noise: noise)
+        }
+        return k
+    }
+
+    /// Writes `a·base(r²) + σ²_n·I` into both triangles of the row-major `n × n` buffer `k`, and, when
+    /// `derivative` is given, `a·base′(r²)` into its strict lower triangle.
+    static func fillKernel(_ k: UnsafeMutablePointer<Double>, derivative: UnsafeMutablePointer<Double>?, _ x: Matrix<Double>,
+                           kernel: GPKernel, invL2: [Double], categorical: [Bool], amplitude: Double, noise: Double) {
         let n = x.rows, d = x.columns
-        var k = [Double](repeating: 0, count: n * n)
         let anyCat = categorical.contains(true)
         x.storage.withUnsafeBufferPointer { xp in
             invL2.withUnsafeBufferPointer { il in
                 categorical.withUnsafeBufferPointer { cat in
-                    k.withUnsafeMutableBufferPointer { kp in
-                        for i in 0..<n {
-                            kp[i * n + i] = amplitude + noise
-                            for j in 0..<i {
-                                let r2 = scaledSquaredDistance(xp.baseAddress! + i * d, xp.baseAddress! + j * d,
-                                                               il.baseAddress!, cat.baseAddress!, anyCat, d)
-                                let v = amplitude * kernel.value(r2)
-                                kp[i * n + j] = v
-                                kp[j * n + i] = v
+                    for i in 0..<n {
+                        k[i * n + i] = amplitude + noise
+                        for j in 0..<i {
+                            let r2 = scaledSquaredDistance(xp.baseAddress! + i * d, xp.baseAddress! + j * d,
+                                                           il.baseAddress!, cat.baseAddress!, anyCat, d)
+                            let v: Double
+                            if let derivative {
+                                let (b, db) = kernel.valueAndDerivative(r2)
+                                v = amplitude * b
+                                derivative[i * n + j] = amplitude * db
+                            } else {
+                                v = amplitude * kernel.value(r2)
                             }
+                            k[i * n + j] = v
+                            k[j * n + i] = v
                         }
                     }
                 }
             }
         }
-        return k
     }
 
     /// Posterior mean and **latent** variance (excluding σ²_n) at each row of `points` (`m × d`).
