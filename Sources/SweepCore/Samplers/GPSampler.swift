@@ -45,6 +45,17 @@ public struct GPSampler: Sampler {
         self.init(options: try Options(values))
     }
 
+    /// L-BFGS-B settings of the hyperparameter fit: Optuna's gradient tolerance (1e-2 on the
+    /// log-hyperparameters — the acquisition does not change visibly below that), capped iterations.
+    static let fitOptions = LBFGSB.Options(pgtol: 1e-2, factr: 1e8, maxIterations: 50, maxEvaluations: 80)
+
+    /// Size of the subset on which a cold fit (no warm start in history) runs its multi-start search
+    /// before refining on all fit points.
+    static let coarseFitPoints = 32
+
+    /// L-BFGS-B settings of each local acquisition run (unit-cube coordinates).
+    static let acquisitionOptions = LBFGSB.Options(pgtol: 1e-7, factr: 1e7, maxIterations: 30, maxEvaluations: 40)
+
     /// Attribute key of the fitted hyperparameters.
     public static let paramsKey = "gp.params"
 
@@ -106,23 +117,32 @@ public struct GPSampler: Sampler {
 
         // Hyperparameters (MAP), warm-started from history.
         let prior = GPPrior.standard(dimension: d)
-        var starts: [[Double]] = []
-        if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
-            .first(where: { $0.count == d + 2 && $0.allSatisfy(\.isFinite) }) {
-            starts.append(warm)
-        }
-        starts.append(prior.mode(dimension: d))
-        var rng = context.rng(20)
-        for _ in 0..<options.fitRestarts {
-            var theta = (0..<d).map { _ in prior.lengthscaleLocation + prior.lengthscaleScale * rng.nextNormal() }
-            theta += [rng.nextUniform(-1, 1), rng.nextUniform(-9, -2)]
-            starts.append(theta)
-        }
         let subset = GPSampler.fitSubset(ys, limit: options.maxFitPoints)
         let fitX = subset.count == n ? x : Matrix(rows: subset.count, columns: d, storage: subset.flatMap { xs[$0] })
         let fitY = subset.count == n ? ys : subset.map { ys[$0] }
-        let fitter = GPFitter(kernel: options.kernel, prior: prior)
-        let fit = try fitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: starts)
+        let fitter = GPFitter(kernel: options.kernel, prior: prior, optimizer: GPSampler.fitOptions)
+        let fit: GPFitter.Result
+        if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
+            .first(where: { $0.count == d + 2 && $0.allSatisfy(\.isFinite) }) {
+            // One more observation rarely moves the MAP far: the previous optimum is the only start.
+            fit = try fitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: [warm])
+        } else {
+            // Cold: multi-start on a small subset (cheap), then refine on the fit set from its optimum.
+            var starts = [prior.mode(dimension: d)]
+            var rng = context.rng(20)
+            for _ in 0..<options.fitRestarts {
+                var theta = (0..<d).map { _ in prior.lengthscaleLocation + prior.lengthscaleScale * rng.nextNormal() }
+                theta += [rng.nextUniform(-1, 1), rng.nextUniform(-9, -2)]
+                starts.append(theta)
+            }
+            let coarse = GPSampler.fitSubset(fitY, limit: GPSampler.coarseFitPoints)
+            if coarse.count < fitY.count {
+                let cx = Matrix(rows: coarse.count, columns: d, storage: coarse.flatMap { fitX.row($0) })
+                let c = try fitter.fit(inputs: cx, targets: coarse.map { fitY[$0] }, categorical: layout.categorical, starts: starts)
+                starts = [c.hyperparameters.packed]
+            }
+            fit = try fitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: starts)
+        }
         let theta = fit.hyperparameters
 
         // Posterior on every observation plus the pending points at the constant lie (worst value).
@@ -177,7 +197,7 @@ public struct GPSampler: Sampler {
             if !starts.contains(candidates[i]) { starts.append(candidates[i]) }
         }
         if let inc = incumbents.first, !starts.contains(inc) { starts.append(inc) }
-        let solver = LBFGSB(options: LBFGSB.Options(pgtol: 1e-8, factr: 1e6, maxIterations: 60, maxEvaluations: 100))
+        let solver = LBFGSB(options: GPSampler.acquisitionOptions)
         var finals: [[Double]] = []
         for start in starts {
             let active = layout.activeMask(start)
@@ -235,3 +255,4 @@ public struct GPSampler: Sampler {
         return lo < rows.count && rows[lo] == u
     }
 }
+
