@@ -92,7 +92,7 @@ private func relErr(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b
     }
 
     @Test func priorGradientMatchesFiniteDifferences() {
-        let prior = GPPrior.standard(dimension: 3)
+        for prior in [GPPrior.standard, GPPrior.hvarfner(dimension: 3)] {
         let theta = [-1.0, 0.5, 2.0, 0.1, -5.0]
         var g = [Double](repeating: 0, count: 5), scratch = g
         _ = prior.logDensity(theta, gradient: &g)
@@ -101,6 +101,7 @@ private func relErr(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b
             up[p] += 1e-6; down[p] -= 1e-6
             let fd = (prior.logDensity(up, gradient: &scratch) - prior.logDensity(down, gradient: &scratch)) / 2e-6
             #expect(abs(fd - g[p]) < 1e-6 * max(1, abs(fd)))
+        }
         }
     }
 

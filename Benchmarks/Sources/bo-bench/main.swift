@@ -49,6 +49,11 @@ func run(function name: String, evaluations: Int, seed: UInt64, options: GPSampl
         best = min(best, v)
         trace.append(best - f.minimum)
         trials.append(Trial(number: n, state: .complete, params: s.params, value: v, attributes: s.attributes))
+        if ProcessInfo.processInfo.environment["BO_TRACE"] != nil {
+            let x = f.inputs(s.params)!.map { String(format: "%.3f", $0) }.joined(separator: " ")
+            let th = (s.attributes[GPSampler.paramsKey]?.doubles ?? []).map { String(format: "%.2f", $0) }.joined(separator: " ")
+            FileHandle.standardError.write("\(n) f=\(String(format: "%.4f", v)) x=[\(x)] acq=\(s.attributes["gp.acquisition"]?.number ?? .nan) θ=[\(th)]\n".data(using: .utf8)!)
+        }
     }
     let json: [String: Any] = ["function": name, "seed": seed, "regret": trace, "suggest_seconds": suggestSeconds]
     emit(json)
@@ -87,42 +92,6 @@ do {
     switch args.count > 1 ? args[1] : "" {
     case "run" where args.count >= 5:
         try run(function: args[2], evaluations: Int(args[3])!, seed: UInt64(args[4])!, options: try parseOptions(args[5...]))
-    case "fit":
-        let n = Int(args[2])!
-        var rng = Xoshiro256StarStar(seed: 1)
-        var x = Matrix<Double>(rows: n, columns: 6)
-        for i in 0..<(n * 6) { x.storage[i] = rng.nextUnit() }
-        var y = (0..<n).map { TestFunction.hartmann6(x.row($0)) }
-        let m = y.reduce(0, +) / Double(n); let sd = (y.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(n)).squareRoot()
-        y = y.map { ($0 - m) / sd }
-        let prior = GPPrior.standard(dimension: 6)
-        for (pg, fa) in [(1e-2, 1e8), (1e-1, 1e10), (1e-3, 1e7)] {
-            let fitter = GPFitter(kernel: .matern52, prior: prior, optimizer: LBFGSB.Options(pgtol: pg, factr: fa, maxIterations: 200, maxEvaluations: 400))
-            let t0 = now()
-            let r = try fitter.fit(inputs: x, targets: y, starts: [prior.mode(dimension: 6)])
-            print("pgtol \(pg) factr \(fa): evals \(r.evaluations) obj \(r.objective) \((now() - t0) * 1e3) ms θ \(r.hyperparameters.packed.map { ($0 * 100).rounded() / 100 })")
-        }
-    case "lml":
-        let n = Int(args[2])!
-        var rng = Xoshiro256StarStar(seed: 1)
-        var x = Matrix<Double>(rows: n, columns: 6)
-        for i in 0..<(n * 6) { x.storage[i] = rng.nextUnit() }
-        let y = (0..<n).map { TestFunction.hartmann6(x.row($0)) }
-        let lml = GPMarginalLikelihood(inputs: x, targets: y, kernel: .matern52)
-        var g = [Double](repeating: 0, count: 8)
-        let theta = [-0.9, -0.5, 0, -0.8, -1, -0.9, 0.2, -7]
-        _ = lml.evaluate(theta, gradient: &g)
-        let t0 = now()
-        for _ in 0..<20 { _ = lml.evaluate(theta, gradient: &g) }
-        let t1 = now()
-        var k = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { k[i * n + i] = Double(n) ; for j in 0..<i { k[i * n + j] = 0.5; k[j * n + i] = 0.5 } }
-        let t2 = now()
-        for _ in 0..<20 { var c = k; _ = c.withUnsafeMutableBufferPointer { SymmetricPositiveDefinite.factor($0.baseAddress!, order: n) } }
-        let t3 = now()
-        for _ in 0..<20 { var c = k; c.withUnsafeMutableBufferPointer { SymmetricPositiveDefinite.factor($0.baseAddress!, order: n); SymmetricPositiveDefinite.invert(factor: $0.baseAddress!, order: n) } }
-        let t4 = now()
-        print("lml eval \((t1 - t0) / 20 * 1e3) ms; potrf \((t3 - t2) / 20 * 1e3) ms; potrf+potri \((t4 - t3) / 20 * 1e3) ms; threads \(BLASThreads.threadCount ?? -1)")
     case "time" where args.count >= 4:
         try timeSuggestion(n: Int(args[2])!, repeats: Int(args[3])!)
     default:

@@ -8,15 +8,20 @@ import SweepMath
 ///    excluded), encoded into the unit cube (``UnitCubeLayout``: log parameters linear in log,
 ///    discrete values at bin centres, categoricals compared by Hamming distance, inactive
 ///    conditional coordinates fixed at 0.5). Values are turned into a minimisation
-///    (``Direction/minimizing(_:)``) and standardised (constant values → unit scale).
-/// 2. **Initial design**: until `max(5, d + 1)` such trials exist (configurable), trial n takes point
-///    n of the scrambled Sobol sequence — exactly ``SobolSampler``'s point, so a failed start
-///    keeps moving through the design and an all-failed history never stalls.
-/// 3. **Hyperparameters**: MAP (``GPPrior/standard(dimension:)``) with ``GPFitter`` from the
-///    warm start stored by the most recent trial carrying `gp.params`, the prior mode and
-///    ``Options/fitRestarts`` prior draws (from `context.rng(20)`). The fitted θ is returned in
-///    the suggestion's `gp.params` attribute, so a resumed study warm-starts exactly as the
-///    uninterrupted one did.
+///    (``Direction/minimizing(_:)``) and warped: standardised, Yeo–Johnson transformed with the
+///    maximum-likelihood λ, standardised again (as HEBO does). The warp makes heavy-tailed
+///    objectives (rosenbrock spans 1…10⁶) look Gaussian to the GP and spreads out the values near
+///    the optimum; constant values stay constant (centred, unit scale).
+/// 2. **Initial design**: until ``Options/initialDesign(dimension:)`` (`max(10, 2d)`) such trials
+///    exist, trial n takes point n of the scrambled Sobol sequence — exactly ``SobolSampler``'s
+///    point, so a failed start keeps moving through the design and an all-failed history never
+///    stalls.
+/// 3. **Hyperparameters**: MAP (``GPPrior/standard``) with ``GPFitter`` inside
+///    ``GPFitter/Bounds/standardised``. Warm: the θ stored by the most recent trial carrying
+///    `gp.params` is the only start. Cold (no such trial): the prior mode plus ``Options/fitRestarts``
+///    random starts (`context.rng(20)`) on a 32-point subset, then a refinement on all fit points
+///    (≤ ``Options/maxFitPoints``). The fitted θ is returned in the suggestion's `gp.params`
+///    attribute, so a resumed study warm-starts exactly as the uninterrupted one did.
 /// 4. **Pending trials** (running/waiting, e.g. parallel workers): *constant liar* — each pending
 ///    point is added to the posterior (not to the hyperparameter fit) with the worst observed value
 ///    as its "result" (CL-max, Ginsbourger et al. 2010, like Optuna's TPE `constant_liar`). The
@@ -25,12 +30,14 @@ import SweepMath
 ///    Cholesky and keeps suggestions deterministic (fantasy sampling / qLogEI would need Monte
 ///    Carlo draws and cost a multiple).
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
-///    Sobol points plus Gaussian perturbations of the five best observations (two scales, 0.01 and
-///    0.1 of the cube) are snapped and scored in one batched prediction; L-BFGS-B then climbs from the
-///    ``Options/restarts`` best distinct candidates and the incumbent (categorical and inactive
-///    coordinates held fixed); results are snapped, re-scored, and each categorical coordinate of the
-///    winner is swept over its other values. A winner that coincides with an observed or pending
-///    point is replaced by the best candidate that does not.
+///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
+///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
+///    the incumbent (the best observation — the local refinement that converges on the optimum;
+///    categorical and inactive coordinates held fixed); results are snapped, re-scored, and each
+///    categorical coordinate of the winner is swept over its other values. A winner that coincides
+///    with an observed or pending point is replaced by the best candidate that does not.
+///    (Extra candidates perturbing the best observations were tried and dropped: they made the
+///    search more local and stuck more hartmann6 seeds in its second basin.)
 ///
 /// Suggestions carry `gp.params` (packed θ: `[log ℓ…, log a, log σ²_n]`), `gp.acquisition` (its
 /// value) and `gp.phase` (`sobol`, `model`, or `fallback` when the model could not be built).
@@ -85,17 +92,6 @@ public struct GPSampler: Sampler {
         return s
     }
 
-    /// Standardises `ys` to mean 0 and variance 1 (a constant series only gets centred).
-    static func standardise(_ ys: [Double]) -> [Double] {
-        let n = Double(ys.count)
-        let mean = ys.reduce(0, +) / n
-        var v = 0.0
-        for y in ys { v += (y - mean) * (y - mean) }
-        var std = (v / n).squareRoot()
-        if !(std > 1e-12 * max(1, abs(mean))) { std = 1 }
-        return ys.map { ($0 - mean) / std }
-    }
-
     /// Indices used for the hyperparameter fit: all when few; else the best quarter and an even spread.
     static func fitSubset(_ ys: [Double], limit: Int) -> [Int] {
         let n = ys.count
@@ -112,15 +108,15 @@ public struct GPSampler: Sampler {
     func modelSuggestion(_ context: SamplingContext, layout: UnitCubeLayout, xs: [[Double]], ys rawY: [Double]) throws -> Suggestion {
         let d = layout.dimension
         let n = xs.count
-        let ys = GPSampler.standardise(rawY)
+        let ys = OutputTransform.powerStandardise(rawY)
         let x = Matrix(rows: n, columns: d, storage: xs.flatMap { $0 })
 
         // Hyperparameters (MAP), warm-started from history.
-        let prior = GPPrior.standard(dimension: d)
+        let prior = GPPrior.standard
         let subset = GPSampler.fitSubset(ys, limit: options.maxFitPoints)
         let fitX = subset.count == n ? x : Matrix(rows: subset.count, columns: d, storage: subset.flatMap { xs[$0] })
         let fitY = subset.count == n ? ys : subset.map { ys[$0] }
-        let fitter = GPFitter(kernel: options.kernel, prior: prior, optimizer: GPSampler.fitOptions)
+        let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: .standardised, optimizer: GPSampler.fitOptions)
         let fit: GPFitter.Result
         if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
             .first(where: { $0.count == d + 2 && $0.allSatisfy(\.isFinite) }) {
@@ -131,8 +127,11 @@ public struct GPSampler: Sampler {
             var starts = [prior.mode(dimension: d)]
             var rng = context.rng(20)
             for _ in 0..<options.fitRestarts {
-                var theta = (0..<d).map { _ in prior.lengthscaleLocation + prior.lengthscaleScale * rng.nextNormal() }
-                theta += [rng.nextUniform(-1, 1), rng.nextUniform(-9, -2)]
+                // log ℓ ~ N(mode, 1), amplitude within e^±1 of 1, noise log-uniform in [e^-12, e^-2].
+                var theta = starts[0]
+                for j in 0..<d { theta[j] += rng.nextNormal() }
+                theta[d] = rng.nextUniform(-1, 1)
+                theta[d + 1] = rng.nextUniform(-12, -2)
                 starts.append(theta)
             }
             let coarse = GPSampler.fitSubset(fitY, limit: GPSampler.coarseFitPoints)
@@ -175,18 +174,10 @@ public struct GPSampler: Sampler {
     func optimizeAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
                              incumbents: [[Double]], taken: [[Double]]) throws -> ([Double], Double) {
         let d = layout.dimension
-        // 1. Candidates: scrambled Sobol + perturbations of the best observations.
+        // 1. Candidates: scrambled Sobol points, snapped.
         var rng = context.rng(21)
         let sobol = try SobolSequence(dimension: d, scrambleSeed: rng.next())
         var candidates: [[Double]] = sobol.points(0..<options.candidates)
-        var local = context.rng(22)
-        for inc in incumbents {
-            for scale in [0.01, 0.1] {
-                for _ in 0..<16 {
-                    candidates.append((0..<d).map { j in min(1, max(0, inc[j] + scale * local.nextNormal())) })
-                }
-            }
-        }
         for i in candidates.indices { layout.canonicalize(&candidates[i]) }
         let scores = acquisition.values(Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 }))
         let ranked = candidates.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
