@@ -16,9 +16,12 @@ func emit(_ json: [String: Any]) {
     FileHandle.standardOutput.write(data)
 }
 
+/// Process CPU time in seconds: suggestions are single-threaded (OpenBLAS pinned to 1 thread), and CPU
+/// time — like the peers' "CPU s" — does not count the time other processes on the shared machine
+/// take from us.
 func now() -> Double {
     var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 

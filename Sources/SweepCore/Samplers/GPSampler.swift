@@ -19,8 +19,8 @@ import SweepMath
 /// 3. **Hyperparameters**: MAP (``GPPrior/standard``) with ``GPFitter`` inside
 ///    ``GPFitter/Bounds/standardised``. Warm: the θ stored by the most recent trial carrying
 ///    `gp.params` is the only start. Cold (no such trial): the prior mode plus ``Options/fitRestarts``
-///    random starts (`context.rng(20)`) on a 32-point subset, then a refinement on all fit points
-///    (≤ ``Options/maxFitPoints``). The fitted θ is returned in the suggestion's `gp.params`
+///    random starts (`context.rng(20)`) on a 32-point subset, then short refinements on 64 points and
+///    on all fit points (≤ ``Options/maxFitPoints``). The fitted θ is returned in the suggestion's `gp.params`
 ///    attribute, so a resumed study warm-starts exactly as the uninterrupted one did.
 /// 4. **Pending trials** (running/waiting, e.g. parallel workers): *constant liar* — each pending
 ///    point is added to the posterior (not to the hyperparameter fit) with the worst observed value
@@ -56,12 +56,16 @@ public struct GPSampler: Sampler {
     /// log-hyperparameters — the acquisition does not change visibly below that), capped iterations.
     static let fitOptions = LBFGSB.Options(pgtol: 1e-2, factr: 1e8, maxIterations: 50, maxEvaluations: 80)
 
-    /// Size of the subset on which a cold fit (no warm start in history) runs its multi-start search
-    /// before refining on all fit points.
-    static let coarseFitPoints = 32
+    /// Cold fits (no warm start in history) run their multi-start search on the first subset size
+    /// below the number of fit points, then refine the winner on each larger subset and finally on all
+    /// fit points with ``refineOptions``: the expensive large-n likelihoods only polish a good start.
+    static let coarseFitPoints = [32, 64]
+
+    /// Budget of each refinement stage of a cold fit.
+    static let refineOptions = LBFGSB.Options(pgtol: 1e-2, factr: 1e8, maxIterations: 20, maxEvaluations: 25)
 
     /// L-BFGS-B settings of each local acquisition run (unit-cube coordinates).
-    static let acquisitionOptions = LBFGSB.Options(pgtol: 1e-7, factr: 1e7, maxIterations: 30, maxEvaluations: 40)
+    static let acquisitionOptions = LBFGSB.Options(pgtol: 1e-7, factr: 1e7, maxIterations: 20, maxEvaluations: 25)
 
     /// Attribute key of the fitted hyperparameters.
     public static let paramsKey = "gp.params"
@@ -134,13 +138,15 @@ public struct GPSampler: Sampler {
                 theta[d + 1] = rng.nextUniform(-12, -2)
                 starts.append(theta)
             }
-            let coarse = GPSampler.fitSubset(fitY, limit: GPSampler.coarseFitPoints)
-            if coarse.count < fitY.count {
+            var stageFitter = fitter
+            for size in GPSampler.coarseFitPoints where size < fitY.count {
+                let coarse = GPSampler.fitSubset(fitY, limit: size)
                 let cx = Matrix(rows: coarse.count, columns: d, storage: coarse.flatMap { fitX.row($0) })
-                let c = try fitter.fit(inputs: cx, targets: coarse.map { fitY[$0] }, categorical: layout.categorical, starts: starts)
+                let c = try stageFitter.fit(inputs: cx, targets: coarse.map { fitY[$0] }, categorical: layout.categorical, starts: starts)
                 starts = [c.hyperparameters.packed]
+                stageFitter.optimizer = GPSampler.refineOptions
             }
-            fit = try fitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: starts)
+            fit = try stageFitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: starts)
         }
         let theta = fit.hyperparameters
 
