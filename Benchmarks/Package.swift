@@ -28,6 +28,7 @@ let package = Package(
             name: "GPSuggestion",
             dependencies: [
                 .product(name: "SweepCore", package: root),
+                .product(name: "SweepMath", package: root),
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/GPSuggestion",

@@ -46,4 +46,20 @@ import Testing
         let far = AcquisitionFunction(gp: model, kind: .logExpectedImprovement(best: -1e3)).values(points)
         #expect(far.allSatisfy { $0.isFinite && $0 < -1e3 })
     }
+
+    @Test func localizedAcquisitionAgreesNearItsCentre() throws {
+        var rng = Xoshiro256StarStar(seed: 5)
+        var x = Matrix<Double>(rows: 80, columns: 2)
+        for i in 0..<160 { x.storage[i] = rng.nextUnit() }
+        let y = (0..<80).map { sin(9 * x[$0, 0]) * cos(7 * x[$0, 1]) }
+        let model = try GaussianProcess(inputs: x, targets: y, kernel: .matern52,
+                                        hyperparameters: GPHyperparameters(lengthscales: [0.05, 0.05], amplitude: 1, noise: 1e-6))
+        let full = AcquisitionFunction(gp: model, kind: .logExpectedImprovement(best: y.min()!))
+        #expect(full.localized(around: [0.5, 0.5], count: 80) == nil)
+        let centre = [0.41, 0.63]
+        let local = try #require(full.localized(around: centre, count: 40))
+        #expect(local.gp.count == 40)
+        let a = full.values(Matrix([centre]))[0], b = local.values(Matrix([centre]))[0]
+        #expect(abs(a - b) < 1e-3 * max(1, abs(a)), "full \(a) vs local \(b)")
+    }
 }

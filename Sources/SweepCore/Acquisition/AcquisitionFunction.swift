@@ -26,6 +26,38 @@ public struct AcquisitionFunction: Sendable {
         self.kind = kind
     }
 
+    /// The same acquisition on the posterior conditioned only on the `count` observations nearest to
+    /// `point` (scaled distance r², ties by index), or nil when the GP has no more than `count`
+    /// observations (or the local kernel matrix cannot be factored).
+    ///
+    /// Used for gradient climbs on large histories: with stationary kernels, far observations barely
+    /// move the posterior near `point`, and each step then costs O(count²) instead of O(n²). The
+    /// incumbent value (`best`) is kept, so values stay comparable with the full acquisition's.
+    public func localized(around point: [Double], count: Int) -> AcquisitionFunction? {
+        let n = gp.count, d = gp.dimension
+        guard n > count, count > 0 else { return nil }
+        let invL2 = gp.hyperparameters.inverseSquaredLengthscales
+        var r2 = [Double](repeating: 0, count: n)
+        gp.inputs.storage.withUnsafeBufferPointer { xp in
+            point.withUnsafeBufferPointer { pp in
+                invL2.withUnsafeBufferPointer { il in
+                    gp.categorical.withUnsafeBufferPointer { cat in
+                        for i in 0..<n {
+                            r2[i] = scaledSquaredDistance(pp.baseAddress!, xp.baseAddress! + i * d, il.baseAddress!,
+                                                          cat.baseAddress!, gp.anyCategorical, d)
+                        }
+                    }
+                }
+            }
+        }
+        let nearest = (0..<n).sorted { r2[$0] < r2[$1] || (r2[$0] == r2[$1] && $0 < $1) }.prefix(count).sorted()
+        let x = Matrix(rows: nearest.count, columns: d, storage: nearest.flatMap { gp.inputs.row($0) })
+        guard let local = try? GaussianProcess(inputs: x, targets: nearest.map { gp.targets[$0] }, kernel: gp.kernel,
+                                               hyperparameters: gp.hyperparameters, categorical: gp.categorical)
+        else { return nil }
+        return AcquisitionFunction(gp: local, kind: kind)
+    }
+
     /// Value and partial derivatives with respect to the mean and the std.
     @inline(__always)
     func score(mean: Double, std: Double) -> (value: Double, dMean: Double, dStd: Double) {

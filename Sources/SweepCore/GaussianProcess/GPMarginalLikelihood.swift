@@ -68,33 +68,40 @@ public final class GPMarginalLikelihood {
         for i in 0..<n { fit += targets[i] * alpha[i] }
         let value = -0.5 * fit - logDet - 0.5 * Double(n) * log(2 * Double.pi)
         // 4. Contraction with W = ααᵀ − K⁻¹ (off-diagonal pairs counted twice, hence no ½ there).
+        //    Raw pointers throughout: this O(n²d) loop runs once per likelihood evaluation.
         var gAmp = 0.0, gNoise = 0.0
         var gLen = [Double](repeating: 0, count: d)
-        inputs.storage.withUnsafeBufferPointer { xp in
-            k.withUnsafeBufferPointer { kp in
-                derivative.withUnsafeBufferPointer { dp in
-                    gLen.withUnsafeMutableBufferPointer { gl in
-                        for i in 0..<n {
-                            let ai = alpha[i]
-                            let wii = ai * ai - kp[i * n + i]
-                            gAmp += 0.5 * wii * amplitude
-                            gNoise += 0.5 * wii * noise
-                            let ri = i * d
-                            for j in 0..<i {
-                                let w = ai * alpha[j] - kp[i * n + j]
-                                gAmp += w * kp[j * n + i]  // a·base(r²_ij), kept in the upper triangle
-                                let dv = dp[i * n + j]
-                                let c = -2 * w * dv
-                                let rj = j * d
-                                for q in 0..<d {
-                                    let t: Double
-                                    if anyCat && categorical[q] {
-                                        t = xp[ri + q] != xp[rj + q] ? 1 : 0
-                                    } else {
-                                        let u = xp[ri + q] - xp[rj + q]
-                                        t = u * u
+        inputs.storage.withUnsafeBufferPointer { xb in
+            k.withUnsafeBufferPointer { kb in
+                derivative.withUnsafeBufferPointer { db in
+                    alpha.withUnsafeBufferPointer { ab in
+                        categorical.withUnsafeBufferPointer { cb in
+                            gLen.withUnsafeMutableBufferPointer { gb in
+                                let xp = xb.baseAddress!, kp = kb.baseAddress!, dp = db.baseAddress!
+                                let ap = ab.baseAddress!, cat = cb.baseAddress!, gl = gb.baseAddress!
+                                for i in 0..<n {
+                                    let ai = ap[i]
+                                    let wii = ai * ai - kp[i * n + i]
+                                    gAmp += 0.5 * wii * amplitude
+                                    gNoise += 0.5 * wii * noise
+                                    let xi = xp + i * d
+                                    for j in 0..<i {
+                                        let w = ai * ap[j] - kp[i * n + j]
+                                        gAmp += w * kp[j * n + i]  // a·base(r²_ij), kept in the upper triangle
+                                        let c = -2 * w * dp[i * n + j]
+                                        let xj = xp + j * d
+                                        if anyCat {
+                                            for q in 0..<d {
+                                                let u = xi[q] - xj[q]
+                                                gl[q] += c * (cat[q] ? (u != 0 ? 1 : 0) : u * u)
+                                            }
+                                        } else {
+                                            for q in 0..<d {
+                                                let u = xi[q] - xj[q]
+                                                gl[q] += c * u * u
+                                            }
+                                        }
                                     }
-                                    gl[q] += c * t
                                 }
                             }
                         }

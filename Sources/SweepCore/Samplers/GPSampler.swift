@@ -33,7 +33,9 @@ import SweepMath
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
 ///    the incumbent (the best observation — the local refinement that converges on the optimum;
-///    categorical and inactive coordinates held fixed); results are snapped, re-scored, and each
+///    categorical and inactive coordinates held fixed; beyond 128 observations each climb uses the
+///    posterior on the 128 points nearest its start, which makes a gradient step O(128²) instead of
+///    O(n²)); results are snapped, re-scored with the full posterior, and each
 ///    categorical coordinate of the winner is swept over its other values. A winner that coincides
 ///    with an observed or pending point is replaced by the best candidate that does not.
 ///    (Extra candidates perturbing the best observations were tried and dropped: they made the
@@ -62,10 +64,15 @@ public struct GPSampler: Sampler {
     static let coarseFitPoints = [32, 64]
 
     /// Budget of each refinement stage of a cold fit.
-    static let refineOptions = LBFGSB.Options(pgtol: 1e-2, factr: 1e8, maxIterations: 20, maxEvaluations: 25)
+    static let refineOptions = LBFGSB.Options(pgtol: 1e-2, factr: 1e8, maxIterations: 12, maxEvaluations: 15)
 
     /// L-BFGS-B settings of each local acquisition run (unit-cube coordinates).
     static let acquisitionOptions = LBFGSB.Options(pgtol: 1e-7, factr: 1e7, maxIterations: 20, maxEvaluations: 25)
+
+    /// Above this many conditioning points, each local acquisition climb uses the posterior on the
+    /// points nearest to its start (see ``AcquisitionFunction/localized(around:count:)``); winners are
+    /// re-scored with the full posterior before one is chosen.
+    static let localAcquisitionPoints = 128
 
     /// Attribute key of the fitted hyperparameters.
     public static let paramsKey = "gp.params"
@@ -200,8 +207,9 @@ public struct GPSampler: Sampler {
             let active = layout.activeMask(start)
             var lower = [Double](repeating: 0, count: d), upper = [Double](repeating: 1, count: d)
             for j in 0..<d where layout.categorical[j] || !active[j] { lower[j] = start[j]; upper[j] = start[j] }
+            let local = acquisition.localized(around: start, count: GPSampler.localAcquisitionPoints) ?? acquisition
             let objective: (_ x: [Double], _ g: inout [Double]) -> Double = { u, g in
-                let v = acquisition.valueAndGradient(u, gradient: &g)
+                let v = local.valueAndGradient(u, gradient: &g)
                 for j in 0..<d { g[j] = (lower[j] == upper[j]) ? 0 : -g[j] }
                 return -v
             }
