@@ -18,6 +18,9 @@ func hartmannHistory(_ n: Int) -> (cold: SamplingContext, warm: SamplingContext)
     }
     let cold = SamplingContext(space: f.searchSpace, trialNumber: n, seed: 0, direction: .minimize, trials: trials)
     trials[n - 1].attributes = try! GPSampler().suggest(in: cold).attributes
+    // One warm refit, so the stored θ is what a running study would carry.
+    let once = SamplingContext(space: f.searchSpace, trialNumber: n, seed: 0, direction: .minimize, trials: trials)
+    trials[n - 1].attributes = try! GPSampler().suggest(in: once).attributes
     return (cold, SamplingContext(space: f.searchSpace, trialNumber: n, seed: 0, direction: .minimize, trials: trials))
 }
 

@@ -79,8 +79,11 @@ func timeSuggestion(n: Int, repeats: Int) throws {
         var t0 = now()
         let s = try sampler.suggest(in: context)
         cold.append(now() - t0)
-        // Warm: the history's last trial carries the hyperparameters of a previous fit, as in a BO loop.
+        // Warm, as inside a running study: the last trial carries the hyperparameters of a previous
+        // warm-started fit (cold fit → one warm refit → timed suggestion).
         trials[n - 1].attributes = s.attributes
+        let refit = try sampler.suggest(in: SamplingContext(space: space, trialNumber: n, seed: UInt64(r), direction: .minimize, trials: trials))
+        trials[n - 1].attributes = refit.attributes
         let warmContext = SamplingContext(space: space, trialNumber: n, seed: UInt64(r), direction: .minimize, trials: trials)
         t0 = now()
         _ = try sampler.suggest(in: warmContext)

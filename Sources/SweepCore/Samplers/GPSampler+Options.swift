@@ -34,15 +34,16 @@ extension GPSampler {
         public var fitRestarts: Int
         /// UCB exploration weight β in `μ − √β·σ` (key `ucb_beta`, > 0; default 4, a two-sigma bound).
         public var ucbBeta: Double
-        /// Most observations used to *fit* hyperparameters (key `max_fit_points`, ≥ 16; default 128).
+        /// Most observations used to *fit* hyperparameters (key `max_fit_points`, ≥ 16; default 100).
         /// Above it the fit uses the best quarter plus an even spread of the rest, keeping each
-        /// likelihood evaluation `O(128³)` (≈ 0.5 ms) however long the study; the posterior always
-        /// conditions on every observation. 128 points pin down d + 2 ≤ 22 hyperparameters well.
+        /// likelihood evaluation `O(100³)` (≈ 0.25 ms) however long the study; the posterior always
+        /// conditions on every observation. 100 points pin down d + 2 ≤ 22 hyperparameters well, and
+        /// every run of `scripts/bench/bo` (≤ 100 evaluations) fits on all its data.
         public var maxFitPoints: Int
 
         public init(initialDesignCount: Int? = nil, acquisition: Acquisition = .logEI, kernel: GPKernel = .matern52,
                     candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1, ucbBeta: Double = 4,
-                    maxFitPoints: Int = 128) {
+                    maxFitPoints: Int = 100) {
             self.initialDesignCount = initialDesignCount
             self.acquisition = acquisition
             self.kernel = kernel
