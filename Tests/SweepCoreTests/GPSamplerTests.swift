@@ -208,6 +208,7 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
             regrets.append(trials.compactMap(\.value).min()! - branin.minimum)
         }
         regrets.sort()
+        print("branin regret after 30 evaluations, seeds 1/3/5 (sorted): \(regrets)")
         #expect(regrets[1] < 1e-2, "regrets \(regrets)")
         #expect(regrets[2] < 0.5, "regrets \(regrets)")
     }
