@@ -33,7 +33,7 @@ import SweepMath
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
 ///    the incumbent (the best observation — the local refinement that converges on the optimum;
-///    categorical and inactive coordinates held fixed; beyond 128 observations each climb uses the
+///    categorical and inactive coordinates held fixed; from 256 observations on each climb uses the
 ///    posterior on the 128 points nearest its start, which makes a gradient step O(128²) instead of
 ///    O(n²)); results are snapped, re-scored with the full posterior, and each
 ///    categorical coordinate of the winner is swept over its other values. A winner that coincides
@@ -69,8 +69,9 @@ public struct GPSampler: Sampler {
     /// L-BFGS-B settings of each local acquisition run (unit-cube coordinates).
     static let acquisitionOptions = LBFGSB.Options(pgtol: 1e-7, factr: 1e7, maxIterations: 20, maxEvaluations: 25)
 
-    /// Above this many conditioning points, each local acquisition climb uses the posterior on the
-    /// points nearest to its start (see ``AcquisitionFunction/localized(around:count:)``); winners are
+    /// From twice this many conditioning points on (below, building the local posteriors costs about
+    /// what it saves), each local acquisition climb uses the posterior on this many points nearest to
+    /// its start (see ``AcquisitionFunction/localized(around:count:)``); winners are
     /// re-scored with the full posterior before one is chosen.
     static let localAcquisitionPoints = 128
 
@@ -207,7 +208,8 @@ public struct GPSampler: Sampler {
             let active = layout.activeMask(start)
             var lower = [Double](repeating: 0, count: d), upper = [Double](repeating: 1, count: d)
             for j in 0..<d where layout.categorical[j] || !active[j] { lower[j] = start[j]; upper[j] = start[j] }
-            let local = acquisition.localized(around: start, count: GPSampler.localAcquisitionPoints) ?? acquisition
+            let local = acquisition.gp.count >= 2 * GPSampler.localAcquisitionPoints
+                ? acquisition.localized(around: start, count: GPSampler.localAcquisitionPoints) ?? acquisition : acquisition
             let objective: (_ x: [Double], _ g: inout [Double]) -> Double = { u, g in
                 let v = local.valueAndGradient(u, gradient: &g)
                 for j in 0..<d { g[j] = (lower[j] == upper[j]) ? 0 : -g[j] }
