@@ -14,6 +14,9 @@ let package = Package(
     products: [
         .executable(name: "sweep", targets: ["sweep"]),
         .library(name: "Sweep", targets: ["Sweep"]),
+        // For the separate Benchmarks/ package (which drives samplers directly).
+        .library(name: "SweepCore", targets: ["SweepCore"]),
+        .library(name: "SweepMath", targets: ["SweepMath"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

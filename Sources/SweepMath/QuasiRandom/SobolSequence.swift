@@ -88,12 +88,23 @@ public struct SobolSequence: Sendable {
 
     /// 32 direction integers per dimension from the Joe–Kuo initial numbers.
     static func directionIntegers(dimension: Int) -> [UInt32] {
+        dimension <= cachedDimensions ? Array(cachedDirectionIntegers[0..<(dimension * 32)])
+            : computeDirectionIntegers(dimension: dimension)
+    }
+
+    /// Direction integers of the first 64 dimensions, computed once per process: samplers that build
+    /// a sequence per suggestion (the GP's candidates) would otherwise re-parse the table each time.
+    static let cachedDimensions = 64
+    static let cachedDirectionIntegers: [UInt32] = computeDirectionIntegers(dimension: cachedDimensions)
+
+    static func computeDirectionIntegers(dimension: Int) -> [UInt32] {
         var v = [UInt32](repeating: 0, count: dimension * 32)
         // Dimension 1: van der Corput, m_j = 1.
         for j in 0..<32 { v[j] = UInt32(1) << UInt32(31 - j) }
         if dimension == 1 { return v }
         var d = 1
-        for line in joeKuoDirectionNumbers.split(separator: "\n") {
+        // Only the first dimension − 1 lines are split off; the rest of the table is never scanned.
+        for line in joeKuoDirectionNumbers.split(separator: "\n", maxSplits: dimension) {
             if d >= dimension { break }
             let fields = line.split(separator: " ").map { UInt64($0)! }
             let poly = fields[0]

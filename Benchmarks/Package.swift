@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so the root build (and CI) never compiles ordo-one/benchmark.
+// Run from the repository root: scripts/bench/bo, or
+//   swift package --package-path Benchmarks --allow-writing-to-package-directory benchmark --no-progress
+import Foundation
+import PackageDescription
+
+/// SwiftPM names a path dependency after its folder (`wt-gp`, `main`, CI's clone folder, …), so the
+/// root package's identity is computed rather than spelled out.
+let root = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
+
+let package = Package(
+    name: "SweepBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Sequential BO loop on the test functions + suggestion timing, driven by scripts/bench/bo.
+        .executableTarget(
+            name: "bo-bench",
+            dependencies: [.product(name: "SweepCore", package: root), .product(name: "SweepMath", package: root)],
+            swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release))]
+        ),
+        // ordo-one benchmark: GP suggestion time on hartmann6 after N = 50/200/500 random observations.
+        .executableTarget(
+            name: "GPSuggestion",
+            dependencies: [
+                .product(name: "SweepCore", package: root),
+                .product(name: "SweepMath", package: root),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/GPSuggestion",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,110 @@
+// Drives GPSampler directly (no CLI): a sequential BO loop on a test function, or the time of one
+// suggestion after N random observations. Output is one JSON object per line for scripts/bench/bo.
+//
+//   bo-bench run <function> <evaluations> <seed> [<key>=<value> …]   (GPSampler options)
+//   bo-bench time <N> <repeats>
+import Foundation
+import SweepCore
+import SweepMath
+
+BLASThreads.setThreadCount(1)
+
+/// Writes one JSON line straight to stdout (unbuffered, so nothing is lost if a later run crashes).
+func emit(_ json: [String: Any]) {
+    var data = (try? JSONSerialization.data(withJSONObject: json)) ?? Data()
+    data.append(0x0A)
+    FileHandle.standardOutput.write(data)
+}
+
+/// Process CPU time in seconds: suggestions are single-threaded (OpenBLAS pinned to 1 thread), and CPU
+/// time — like the peers' "CPU s" — does not count the time other processes on the shared machine
+/// take from us.
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func parseOptions(_ args: ArraySlice<String>) throws -> GPSampler.Options {
+    var values: [String: AttributeValue] = [:]
+    for a in args {
+        let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { continue }
+        values[parts[0]] = Double(parts[1]).map(AttributeValue.number) ?? .string(parts[1])
+    }
+    return try GPSampler.Options(values)
+}
+
+func run(function name: String, evaluations: Int, seed: UInt64, options: GPSampler.Options) throws {
+    guard let f = TestFunction.named(name) else { throw SamplerError.unsupportedSpace("unknown function \(name)") }
+    let space = f.searchSpace
+    let sampler = GPSampler(options: options)
+    var trials: [Trial] = []
+    var best = Double.infinity
+    var trace: [Double] = []
+    var suggestSeconds: [Double] = []
+    for n in 0..<evaluations {
+        let context = SamplingContext(space: space, trialNumber: n, seed: seed, direction: .minimize, trials: trials)
+        let t0 = now()
+        let s = try sampler.suggest(in: context)
+        suggestSeconds.append(now() - t0)
+        let v = f(f.inputs(s.params)!)
+        best = min(best, v)
+        trace.append(best - f.minimum)
+        trials.append(Trial(number: n, state: .complete, params: s.params, value: v, attributes: s.attributes))
+        if ProcessInfo.processInfo.environment["BO_TRACE"] != nil {
+            let x = f.inputs(s.params)!.map { String(format: "%.3f", $0) }.joined(separator: " ")
+            let th = (s.attributes[GPSampler.paramsKey]?.doubles ?? []).map { String(format: "%.2f", $0) }.joined(separator: " ")
+            FileHandle.standardError.write("\(n) f=\(String(format: "%.4f", v)) x=[\(x)] acq=\(s.attributes["gp.acquisition"]?.number ?? .nan) θ=[\(th)]\n".data(using: .utf8)!)
+        }
+    }
+    let json: [String: Any] = ["function": name, "seed": seed, "regret": trace, "suggest_seconds": suggestSeconds]
+    emit(json)
+}
+
+func timeSuggestion(n: Int, repeats: Int) throws {
+    let f = TestFunction.hartmann6
+    let space = f.searchSpace
+    let sampler = GPSampler()
+    var cold: [Double] = [], warm: [Double] = []
+    for r in 0..<repeats {
+        var rng = Xoshiro256StarStar(seed: UInt64(1000 + r))
+        var trials: [Trial] = []
+        for i in 0..<n {
+            let x = (0..<6).map { _ in rng.nextUnit() }
+            let params = try space.decode(x)
+            trials.append(Trial(number: i, state: .complete, params: params, value: f(f.inputs(params)!)))
+        }
+        let context = SamplingContext(space: space, trialNumber: n, seed: UInt64(r), direction: .minimize, trials: trials)
+        var t0 = now()
+        let s = try sampler.suggest(in: context)
+        cold.append(now() - t0)
+        // Warm, as inside a running study: the last trial carries the hyperparameters of a previous
+        // warm-started fit (cold fit → one warm refit → timed suggestion).
+        trials[n - 1].attributes = s.attributes
+        let refit = try sampler.suggest(in: SamplingContext(space: space, trialNumber: n, seed: UInt64(r), direction: .minimize, trials: trials))
+        trials[n - 1].attributes = refit.attributes
+        let warmContext = SamplingContext(space: space, trialNumber: n, seed: UInt64(r), direction: .minimize, trials: trials)
+        t0 = now()
+        _ = try sampler.suggest(in: warmContext)
+        warm.append(now() - t0)
+    }
+    let json: [String: Any] = ["n": n, "cold": cold, "warm": warm]
+    emit(json)
+}
+
+let args = CommandLine.arguments
+do {
+    switch args.count > 1 ? args[1] : "" {
+    case "run" where args.count >= 5:
+        try run(function: args[2], evaluations: Int(args[3])!, seed: UInt64(args[4])!, options: try parseOptions(args[5...]))
+    case "time" where args.count >= 4:
+        try timeSuggestion(n: Int(args[2])!, repeats: Int(args[3])!)
+    default:
+        FileHandle.standardError.write("usage: bo-bench run <function> <evaluations> <seed> [key=value…] | time <N> <repeats>\n".data(using: .utf8)!)
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write("bo-bench: \(error)\n".data(using: .utf8)!)
+    exit(1)
+}

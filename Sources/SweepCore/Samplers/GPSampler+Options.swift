@@ -1,0 +1,113 @@
+import Foundation
+
+extension GPSampler {
+    /// Settings of the GP sampler (config: `method: {name: bayes, options: {...}}`). Every default is
+    /// used for all problems; none is tuned per test function.
+    public struct Options: Sendable, Hashable {
+        /// Acquisition functions.
+        public enum Acquisition: String, Sendable, Hashable, CaseIterable {
+            /// Log expected improvement (default).
+            case logEI = "log_ei"
+            /// Upper confidence bound with ``Options/ucbBeta``.
+            case ucb
+        }
+
+        /// Sobol points proposed before the GP takes over (counted in completed trials with a finite
+        /// value). nil → `max(10, 2d)`. Ten is Optuna's and BoTorch's usual start; two points per
+        /// dimension keep the first ARD fit from declaring coordinates irrelevant on too little data.
+        /// Measured with `scripts/bench/bo` (median log10 regret @50): hartmann6 (d = 6) −0.82 with
+        /// 7 points, −1.98 with 10, −2.99 with 12 — with fewer points the first fits latch onto a
+        /// spurious trend and more seeds stay in the second basin — while branin, ackley5 and
+        /// rosenbrock4 changed little between 10 and 12. Key `initial_design` (alias `n_initial`).
+        public var initialDesignCount: Int?
+        /// Key `acquisition`: `log_ei` (default) or `ucb`.
+        public var acquisition: Acquisition
+        /// Key `kernel`: `matern52` (default) or `rbf`.
+        public var kernel: GPKernel
+        /// Sobol candidates scored per suggestion (key `candidates`, ≥ 16; default 1024).
+        public var candidates: Int
+        /// Local L-BFGS-B runs on the acquisition, started from the best distinct candidates plus the
+        /// incumbent (key `restarts`, ≥ 1; default 5).
+        public var restarts: Int
+        /// Random (prior-drawn) starts for the hyperparameter fit on top of the warm start and the
+        /// prior mode (key `fit_restarts`, ≥ 0; default 1).
+        public var fitRestarts: Int
+        /// UCB exploration weight β in `μ − √β·σ` (key `ucb_beta`, > 0; default 4, a two-sigma bound).
+        public var ucbBeta: Double
+        /// Most observations used to *fit* hyperparameters (key `max_fit_points`, ≥ 16; default 100).
+        /// Above it the fit uses the best quarter plus an even spread of the rest, keeping each
+        /// likelihood evaluation `O(100³)` (≈ 0.25 ms) however long the study; the posterior always
+        /// conditions on every observation. 100 points pin down d + 2 ≤ 22 hyperparameters well, and
+        /// every run of `scripts/bench/bo` (≤ 100 evaluations) fits on all its data.
+        public var maxFitPoints: Int
+
+        public init(initialDesignCount: Int? = nil, acquisition: Acquisition = .logEI, kernel: GPKernel = .matern52,
+                    candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1, ucbBeta: Double = 4,
+                    maxFitPoints: Int = 100) {
+            self.initialDesignCount = initialDesignCount
+            self.acquisition = acquisition
+            self.kernel = kernel
+            self.candidates = candidates
+            self.restarts = restarts
+            self.fitRestarts = fitRestarts
+            self.ucbBeta = ucbBeta
+            self.maxFitPoints = maxFitPoints
+        }
+
+        /// Reads options from config values (numbers as `.number`, names as `.string`); unknown keys
+        /// and out-of-range values are errors naming the key.
+        public init(_ values: [String: AttributeValue]) throws(GPSamplerError) {
+            self.init()
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                func int(_ minimum: Int) throws(GPSamplerError) -> Int {
+                    guard let v = value.int, v >= minimum else {
+                        throw .invalidOption(key: key, value: value.description, expected: "an integer ≥ \(minimum)")
+                    }
+                    return v
+                }
+                switch key {
+                case "initial_design", "n_initial": initialDesignCount = try int(1)
+                case "acquisition":
+                    guard let s = value.string, let a = Acquisition(rawValue: s) else {
+                        throw .invalidOption(key: key, value: value.description, expected: "log_ei or ucb")
+                    }
+                    acquisition = a
+                case "kernel":
+                    guard let s = value.string, let k = GPKernel(rawValue: s) else {
+                        throw .invalidOption(key: key, value: value.description, expected: "matern52 or rbf")
+                    }
+                    kernel = k
+                case "candidates": candidates = try int(16)
+                case "restarts": restarts = try int(1)
+                case "fit_restarts": fitRestarts = try int(0)
+                case "max_fit_points": maxFitPoints = try int(16)
+                case "ucb_beta":
+                    guard let v = value.number, v > 0, v.isFinite else {
+                        throw .invalidOption(key: key, value: value.description, expected: "a positive number")
+                    }
+                    ucbBeta = v
+                default:
+                    throw .unknownOption(key)
+                }
+            }
+        }
+
+        /// The initial-design size for a `dimension`-dimensional space.
+        public func initialDesign(dimension: Int) -> Int { initialDesignCount ?? max(10, 2 * dimension) }
+    }
+}
+
+/// Configuration errors of the GP sampler.
+public enum GPSamplerError: Error, CustomStringConvertible, Equatable, Sendable {
+    case unknownOption(String)
+    case invalidOption(key: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownOption(key):
+            return "bayes: unknown option '\(key)'; known: initial_design, acquisition, kernel, candidates, restarts, fit_restarts, ucb_beta, max_fit_points"
+        case let .invalidOption(key, value, expected):
+            return "bayes: option '\(key)' is \(value); expected \(expected)"
+        }
+    }
+}
