@@ -181,3 +181,27 @@ private func memoryStudy(_ name: String = "s", sampler: any Sampler = RandomSamp
         #expect(try storage.study(named: "x")?.configSource == "c")
     }
 }
+
+@Suite struct ResumeDeterminismTests {
+    /// A study resumed by a fresh process (new sampler instance, same store) proposes exactly the trials an
+    /// uninterrupted one does, also for the model-based sampler (its warm start comes from the history).
+    @Test(arguments: ["random", "sobol", "bayes"])
+    func resumedStudiesProposeTheSameTrials(method: String) throws {
+        let f = TestFunction.hartmann6
+        func open(_ storage: any StudyStorage) throws -> Study {
+            let sampler = try MethodRegistry.makeSampler(MethodSpec(name: method, options: [:]), space: f.searchSpace)
+            return try Study.open(name: "r", storage: storage, space: f.searchSpace, direction: .minimize, sampler: sampler, seed: 9)
+        }
+        let objective = FunctionObjective(function: f)
+        let straight = InMemoryStorage()
+        try open(straight).optimize(OptimizeOptions(trials: 24), objective: objective)
+        let resumed = InMemoryStorage()
+        for stop in [7, 13, 24] { try open(resumed).optimize(OptimizeOptions(trials: stop), objective: objective) }
+        let a = try straight.trials(study: 1), b = try resumed.trials(study: 1)
+        #expect(a.count == 24 && b.count == 24)
+        for (x, y) in zip(a, b) {
+            #expect(x.params == y.params, "trial \(x.number)")
+            #expect(x.value?.bitPattern == y.value?.bitPattern, "trial \(x.number)")
+        }
+    }
+}

@@ -70,12 +70,12 @@ public struct OptionReader {
 /// Builds samplers from `method:` specs. Adding a method means adding a case here.
 public enum MethodRegistry {
     /// Method names accepted in configs.
-    public static let names = ["random", "grid", "sobol", "sha", "hyperband", "asha"]
+    public static let names = ["random", "grid", "sobol", "bayes", "sha", "hyperband", "asha"]
 
     /// Multi-fidelity methods (a scheduler plus a sampler for new configurations).
     public static let multiFidelity = ["sha", "hyperband", "asha"]
 
-    static let multiFidelityOptions = ["min_resource", "max_resource", "eta", "sampler", "bracket", "early_stopping_rate"]
+    static let multiFidelityOptions = ["min_resource", "max_resource", "eta", "sampler", "sampler_options", "bracket", "early_stopping_rate"]
 
     /// The sampler for `spec` over `space`.
     /// - Throws: ``MethodOptionError`` for bad options, ``SamplerError`` when the space does not suit
@@ -93,10 +93,31 @@ public enum MethodRegistry {
         case "sobol":
             let r = try OptionReader(spec.options, allowed: ["scramble"], owner: "sobol")
             return SobolSampler(scrambled: try r.bool("scramble", default: true))
+        case "bayes":
+            do {
+                return try GPSampler(options: spec.options)
+            } catch {
+                switch error {
+                case let .unknownOption(key):
+                    let known = ["initial_design", "acquisition", "kernel", "candidates", "restarts", "fit_restarts", "max_fit_points", "ucb_beta"]
+                    _ = try OptionReader([key: .null], allowed: known, owner: "bayes")
+                    throw MethodOptionError(option: key, message: error.description)
+                case let .invalidOption(key, _, _):
+                    throw MethodOptionError(option: key, message: error.description)
+                }
+            }
         case "sha", "hyperband", "asha":
+            // New configurations come from this sampler; `bayes` gives the BOHB-like model-based variant.
             let r = try OptionReader(spec.options, allowed: multiFidelityOptions, owner: spec.name)
-            let inner = try r.string("sampler", default: "random", allowed: ["random", "sobol"])
-            return try makeSampler(MethodSpec(name: inner, options: [:]), space: space)
+            let inner = try r.string("sampler", default: "random", allowed: ["random", "sobol", "bayes"])
+            var innerOptions: [String: AttributeValue] = [:]
+            if let raw = r.raw("sampler_options") {
+                guard case let .object(o) = raw else {
+                    throw MethodOptionError(option: "sampler_options", message: "expected a mapping of options for the \(inner) sampler")
+                }
+                innerOptions = o
+            }
+            return try makeSampler(MethodSpec(name: inner, options: innerOptions), space: space)
         default:
             throw MethodOptionError(option: "", message: "unknown method '\(spec.name)'")
         }

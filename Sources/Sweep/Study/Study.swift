@@ -195,7 +195,7 @@ public final class Study: Sendable {
                     return pruning(.claim(number: number, attributes: attrs))
                 case let .start(attrs):
                     attributes = attrs
-                    samplingTrials = scheduler.samplingHistory(history.trials, direction: record.direction)
+                    samplingTrials = scheduler.samplingHistory(history.trials, minimumPoints: (space?.dimension ?? 0) + 2)
                 case .wait:
                     stop = .waitForResults
                     return pruning(.none(retry: true))

@@ -26,6 +26,8 @@ public struct ASHAScheduler: Scheduler {
         rungs = r
     }
 
+    public var rungResources: [Int] { rungs }
+
     public func decide(history: StudyHistory, direction: Direction, trialBudget: Int?) -> SchedulerDecision {
         let book = RungBook(history.trials)
         let exhausted = trialBudget.map { book.entries.count >= $0 || history.trials.count >= $0 } ?? false

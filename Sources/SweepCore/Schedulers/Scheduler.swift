@@ -57,13 +57,36 @@ public protocol Scheduler: Sendable {
     /// should pause until promoted.
     func shouldPause(_ trial: Trial, step: Int) -> Bool
 
-    /// The history a sampler should see when proposing new configurations (BOHB-style model-based
-    /// variants replace each trial's value by its result at a common rung). Default: unchanged.
-    func samplingHistory(_ trials: [Trial], direction: Direction) -> [Trial]
+    /// Rung resources this scheduler uses (ascending), for ``samplingHistory(_:minimumPoints:)``.
+    var rungResources: [Int] { get }
 }
 
 extension Scheduler {
-    public func samplingHistory(_ trials: [Trial], direction: Direction) -> [Trial] { trials }
+    /// The history a sampler should see when proposing a new configuration — the BOHB rule (Falkner,
+    /// Klein & Hutter, ICML 2018): model the results at the highest rung that has at least
+    /// `minimumPoints` observations. Each trial that reached that rung appears complete with its value
+    /// there; trials still running appear pending; trials that stopped below it are left out (pruned).
+    /// With too few observations at every rung the history is returned unchanged (the sampler then
+    /// uses its initial design).
+    public func samplingHistory(_ trials: [Trial], minimumPoints: Int) -> [Trial] {
+        for r in rungResources.reversed() {
+            let observed = trials.filter { $0.intermediateValues[r]?.isFinite == true }
+            guard observed.count >= minimumPoints else { continue }
+            return trials.map { t in
+                var view = t
+                if let v = t.intermediateValues[r], v.isFinite {
+                    view.state = .complete
+                    view.value = v
+                } else if t.state == .running || (t.state == .waiting && t.attributes[SchedulerAttributes.paused] == nil) {
+                    view.state = .running
+                } else {
+                    view.state = .pruned
+                }
+                return view
+            }
+        }
+        return trials
+    }
 
     public func shouldPause(_ trial: Trial, step: Int) -> Bool {
         guard let resource = trial.attributes[SchedulerAttributes.resource]?.int,

@@ -33,6 +33,10 @@ public struct SuccessiveHalvingScheduler: Scheduler {
         self.brackets = brackets
     }
 
+    public var rungResources: [Int] {
+        Array(Set(brackets.flatMap { plan.bracket($0).rungs.map(\.resource) })).sorted()
+    }
+
     /// Configurations of one pass over ``brackets``.
     public var defaultBudget: Int { brackets.reduce(0) { $0 + plan.bracket($1).rungs[0].configurations } }
 
