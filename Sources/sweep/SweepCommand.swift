@@ -10,7 +10,7 @@ struct SweepCommand: ParsableCommand {
             130 interrupted (Ctrl-C; the sweep resumes with `sweep run` or `sweep resume`).
             """,
         subcommands: [
-            RunCommand.self, ResumeCommand.self, WorkerCommand.self, ValidateCommand.self, PlanCommand.self,
+            RunCommand.self, CreateCommand.self, ResumeCommand.self, WorkerCommand.self, ValidateCommand.self, PlanCommand.self,
             StatusCommand.self, BestCommand.self, TrialsCommand.self,
             AskCommand.self, TellCommand.self, EnqueueCommand.self,
         ]

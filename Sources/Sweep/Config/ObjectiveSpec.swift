@@ -59,13 +59,16 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
     /// When set, each evaluation takes this many steps: step t reports f at fidelity t/steps (the
     /// multi-fidelity form of the function), so schedulers and pruners can be tested quickly.
     public var steps: Int?
+    /// Seconds each step takes (a sleep), to simulate training time in tests and demos of scheduling,
+    /// interruption and resume. 0 by default.
+    public var stepTime: Double
 
     public static func == (a: FunctionObjectiveSpec, b: FunctionObjectiveSpec) -> Bool {
-        a.function.name == b.function.name && a.noise == b.noise && a.steps == b.steps
+        a.function.name == b.function.name && a.noise == b.noise && a.steps == b.steps && a.stepTime == b.stepTime
     }
 
     static func parse(_ node: ConfigNode) throws -> FunctionObjectiveSpec {
-        let f = try node.fields(allowed: ["kind", "function", "dimension", "noise", "steps"])
+        let f = try node.fields(allowed: ["kind", "function", "dimension", "noise", "steps", "step_time"])
         guard let nameNode = f["function"] else {
             throw node.error("needs 'function' (one of \(TestFunction.availableNames.joined(separator: ", ")))")
         }
@@ -78,7 +81,12 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
         let noise = try f["noise"]?.finiteDouble() ?? 0
         if noise < 0, let n = f["noise"] { throw n.error("must be zero or more, got \(noise)") }
         let steps = try f["steps"]?.positiveInt()
-        return FunctionObjectiveSpec(function: function, noise: noise, steps: steps)
+        let stepTime = try f["step_time"]?.finiteDouble() ?? 0
+        if let n = f["step_time"] {
+            guard stepTime >= 0 else { throw n.error("must be zero or more seconds, got \(stepTime)") }
+            guard steps != nil else { throw n.error("needs 'steps'") }
+        }
+        return FunctionObjectiveSpec(function: function, noise: noise, steps: steps, stepTime: stepTime)
     }
 }
 

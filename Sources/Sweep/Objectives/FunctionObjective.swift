@@ -13,11 +13,14 @@ public struct FunctionObjective: Objective {
     public let function: TestFunction
     public let noise: Double
     public let steps: Int?
+    /// Seconds slept per step (simulated training time).
+    public let stepTime: Double
 
-    public init(function: TestFunction, noise: Double = 0, steps: Int? = nil) {
+    public init(function: TestFunction, noise: Double = 0, steps: Int? = nil, stepTime: Double = 0) {
         self.function = function
         self.noise = noise
         self.steps = steps
+        self.stepTime = stepTime
     }
 
     public func evaluate(_ trial: RunningTrial) throws -> Double {
@@ -41,6 +44,7 @@ public struct FunctionObjective: Objective {
         }
         while step < target {
             if trial.isStopRequested { throw TrialInterrupted() }
+            if stepTime > 0 { Thread.sleep(forTimeInterval: stepTime) }
             step += 1
             var stepRNG = Xoshiro256StarStar(seed: trial.study.seed, stream: 0xF1DE, UInt64(trial.number), UInt64(step))
             value = function(x, fidelity: Double(step) / Double(steps)) + (noise > 0 ? noise * stepRNG.nextNormal() : 0)

@@ -27,6 +27,7 @@ public enum ConfigFingerprint {
         switch objective {
         case let .function(f):
             return "function \(f.function.name) noise \(f.noise)" + (f.steps.map { " steps \($0)" } ?? "")
+                + (f.stepTime > 0 ? " step_time \(f.stepTime)" : "")
         case let .mlp(m):
             let settings = m.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.jsonText)" }
             return "mlp dataset \(m.dataset) " + settings.joined(separator: " ")

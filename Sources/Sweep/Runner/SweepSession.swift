@@ -79,7 +79,7 @@ public enum ObjectiveFactory {
     public static func make(config: SweepConfig, artifacts: URL) throws -> any Objective {
         switch config.objective {
         case let .function(spec):
-            return FunctionObjective(function: spec.function, noise: spec.noise, steps: spec.steps)
+            return FunctionObjective(function: spec.function, noise: spec.noise, steps: spec.steps, stepTime: spec.stepTime)
         case let .command(spec):
             let objective = CommandObjective(
                 spec: spec, metric: config.metric.name,

@@ -25,6 +25,7 @@ extension Trial {
         if let finishedAt { o["finished_at"] = .string(ISO8601DateFormatter().string(from: finishedAt)) }
         if let duration { o["duration_s"] = .number(duration) }
         if let failureReason { o["failure_reason"] = .string(failureReason) }
+        if let owner, state == .running { o["owner"] = .string(owner) }
         if !attributes.isEmpty { o["attributes"] = .object(attributes) }
         return .object(o)
     }

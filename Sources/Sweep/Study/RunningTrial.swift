@@ -167,9 +167,12 @@ public final class RunningTrial: @unchecked Sendable {
 
     // MARK: - Checkpoints
 
-    /// The latest checkpoint saved for this trial (by this or an earlier, interrupted run).
+    /// The latest checkpoint saved for this trial (by this or an earlier, interrupted run, or before a
+    /// multi-fidelity pause). Loading one records the attribute `sweep.resumed_from_step`.
     public func loadCheckpoint() throws -> (step: Int, data: Data)? {
-        try study.storage.checkpoint(study: study.record.id, trial: number)
+        guard let checkpoint = try study.storage.checkpoint(study: study.record.id, trial: number) else { return nil }
+        try setAttributes(["sweep.resumed_from_step": .number(Double(checkpoint.step))])
+        return checkpoint
     }
 
     /// Saves a checkpoint (replacing the previous one). `step` is the last completed step.

@@ -21,13 +21,16 @@ public struct Trial: Sendable, Hashable, Codable, Identifiable {
     public var failureReason: String?
     /// Sampler / scheduler bookkeeping and user attributes (JSON values).
     public var attributes: [String: AttributeValue]
+    /// Who runs the trial while it is running (`host:pid`, or `external@host` for `sweep ask` callers);
+    /// informational, set by stores.
+    public var owner: String?
 
     public var id: Int { number }
 
     public init(
         number: Int, state: TrialState = .running, params: [String: ParameterValue] = [:], value: Double? = nil,
         intermediateValues: [Int: Double] = [:], startedAt: Date? = nil, finishedAt: Date? = nil,
-        failureReason: String? = nil, attributes: [String: AttributeValue] = [:]
+        failureReason: String? = nil, attributes: [String: AttributeValue] = [:], owner: String? = nil
     ) {
         self.number = number
         self.state = state
@@ -38,6 +41,7 @@ public struct Trial: Sendable, Hashable, Codable, Identifiable {
         self.finishedAt = finishedAt
         self.failureReason = failureReason
         self.attributes = attributes
+        self.owner = owner
     }
 
     /// Wall-clock duration in seconds, when both ends are known.

@@ -35,6 +35,9 @@ public struct WorkerIdentity: Sendable, Hashable, Codable, CustomStringConvertib
         return WorkerIdentity(id: id, host: host, pid: pid, processStart: start, external: external)
     }
 
+    /// Short form stored on trials: `host:pid`, or `external@host`.
+    public var label: String { external ? "external@\(host)" : "\(host):\(pid)" }
+
     public var description: String {
         external ? "an external program (via sweep ask on \(host))" : "process \(pid) on \(host)"
     }

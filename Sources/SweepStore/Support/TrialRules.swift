@@ -4,10 +4,19 @@ import SweepCore
 /// A trial plus the ownership data every backend keeps next to it.
 struct StoredTrial: Sendable {
     var trial: Trial
-    /// Owner of a running trial.
-    var owner: WorkerIdentity?
+    /// Owner of a running trial (mirrored into `trial.owner` as a label).
+    var owner: WorkerIdentity? {
+        didSet { trial.owner = owner?.label }
+    }
     /// When the lease of a running trial runs out.
     var leaseExpiresAt: Date?
+
+    init(trial: Trial, owner: WorkerIdentity? = nil, leaseExpiresAt: Date? = nil) {
+        self.trial = trial
+        self.owner = owner
+        self.leaseExpiresAt = leaseExpiresAt
+        self.trial.owner = owner?.label
+    }
 }
 
 /// The state-transition rules shared by all backends, so they behave identically.

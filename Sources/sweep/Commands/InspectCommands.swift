@@ -53,7 +53,7 @@ struct StatusCommand: ParsableCommand {
                 for t in running {
                     let progress = t.lastIntermediate.map { " step \($0.step): \(Format.value($0.value))" } ?? ""
                     let since = t.startedAt.map { " for \(Format.duration(Date().timeIntervalSince($0)))" } ?? ""
-                    print("    #\(t.number)\(since)\(progress)")
+                    print("    #\(t.number)\(since)\(progress)" + (t.owner.map { " on \($0)" } ?? ""))
                 }
             }
         }

@@ -47,6 +47,28 @@ struct RunCommand: ParsableCommand {
     }
 }
 
+struct CreateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a sweep in its storage without running it (then start `sweep worker`s on any machine).",
+        discussion: "Checks the config like `sweep run`; an existing sweep with the same search space is left as it is.")
+
+    @Argument(help: "The sweep file (YAML).")
+    var file: String
+
+    @Option(name: .long, help: "Override the config's storage (SQLite path or postgresql:// URL).")
+    var storage: String?
+
+    func run() throws {
+        try guarded {
+            let config = try SweepConfig.load(path: file)
+            let session = try SweepSession.open(config: config, storage: storage)
+            let count = try session.study.history().trials.count
+            print("\(session.resumed ? "Sweep exists" : "Created sweep") '\(config.name)' in \(session.location) (\(count) trial(s))")
+        }
+    }
+}
+
 struct ResumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
