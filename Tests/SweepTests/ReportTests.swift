@@ -228,6 +228,21 @@ func occurrences(_ needle: String, in text: String) -> Int {
         #expect(html.contains("<div class=\"v\">10,000</div>"))
     }
 
+    @Test func manyParametersShareTheBudget() throws {
+        let space = try SearchSpace((0..<40).map { Parameter.float("p\($0)", 0, 1) })
+        let trials = try Synthetic.trials(space, count: 1_000) { p in p["p3"]!.doubleValue! * 3 + p["p17"]!.doubleValue! }
+        var options = SweepReport.Options()
+        options.importance.trees = 8  // keeps the debug-build test quick; the default is 32
+        let html = SweepReport(config: nil, record: Synthetic.record("wide"), trials: trials, options: options).html()
+        #expect(html.utf8.count < 2_000_000, "\(html.utf8.count) bytes")
+        #expect(plotNames(html).filter { $0 == "slice" }.count == 40)
+        #expect(html.contains("Showing 16 of 40 parameters (the most important)."))
+        #expect(html.contains("Plots with more than 300 points show every best-so-far improvement"))
+        let pc = try #require(svgElements(html).first { $0.contains("data-plot=\"parallel-coordinates\"") })
+        #expect(pc.contains(">p3</text>") && pc.contains(">p17</text>"))
+        #expect(!html.contains("(log)"))  // uniform values on [0, 1] are not mistaken for a log range
+    }
+
     @Test func rungViewFromSchedulerAttributes() throws {
         let (config, trials) = try Synthetic.rungSweep()
         let html = SweepReport(config: config, record: Synthetic.record("hb"), trials: trials).html()

@@ -45,7 +45,8 @@ struct HTMLReport {
         if let pc = SVGPlotParallelCoordinates.render(m, options: report.options, importanceOrder: importanceOrder) {
             out += section("parallel-coordinates", "Parallel coordinates", pc.html, note: pc.note)
         }
-        if let s = SVGPlotSlices.render(m, cap: report.options.slicePoints) {
+        let perSlice = min(report.options.slicePoints, max(200, report.options.slicePointsTotal / max(1, m.parameters.count)))
+        if let s = SVGPlotSlices.render(m, cap: perSlice) {
             out += section("slices", "Slice plots", s.html, note: s.note)
         }
         if let lc = SVGPlotLearningCurves.render(m, options: report.options) {

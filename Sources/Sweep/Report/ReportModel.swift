@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepMath
 
 /// One parameter as the report plots it.
 struct ReportParameter {
@@ -14,6 +15,29 @@ struct ReportParameter {
     var conditional: Bool
     /// Number of trials holding a value.
     var activeCount: Int
+}
+
+extension ReportParameter {
+    /// A fixed offset (in unit axis coordinates) for trial `number`, spreading trials within the slot
+    /// of a discrete value (a category, or an integer of a short range) so equal values do not hide
+    /// one another; 0 on continuous axes.
+    func spread(_ number: Int) -> Double {
+        let width: Double
+        switch scale {
+        case .categories: width = scale.bandWidth * 0.6
+        case let .linear(lo, hi, integer) where integer && hi - lo <= 21: width = 0.4 / (hi - lo)
+        default: return 0
+        }
+        let h = SplitMix64.mix(UInt64(bitPattern: Int64(number)) &+ 0x51CE)
+        return (Double(h >> 11) * 0x1.0p-53 - 0.5) * width
+    }
+
+    /// Unit position of trial `t`'s value on this axis, spread as ``spread(_:)`` says; nil when the
+    /// trial lacks the parameter or the value does not fit the axis.
+    func position(_ t: Trial) -> Double? {
+        guard let v = t.params[name], let u = scale.unit(v) else { return nil }
+        return u + spread(t.number)
+    }
 }
 
 /// Everything the plots share, computed once from the trials.
@@ -79,7 +103,7 @@ struct ReportModel {
                 name: p.name, domain: p.domain, inferred: false, scale: PlotScale.forParameter(p.domain, observed: numbers),
                 conditional: p.condition != nil || values.count < trials.count, activeCount: values.count))
         }
-        for name in observed.keys.sorted() where space?[name] == nil {
+        for name in observed.keys.sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }) where space?[name] == nil {
             let values = observed[name]!
             let domain = inferDomain(values)
             let numbers = values.compactMap(\.doubleValue).filter(\.isFinite)
@@ -90,18 +114,21 @@ struct ReportModel {
         return out
     }
 
-    /// A domain covering `values`: int or float ranges (log when positive over two decades or more),
-    /// else the distinct values in order of appearance as categories.
+    /// A domain covering `values`: int or float ranges, else the distinct values in order of appearance
+    /// as categories. A range is logarithmic when it is positive, spans two decades or more, and its
+    /// median lies in the lowest tenth of it (as log-uniform draws do; uniform draws sit mid-range).
     static func inferDomain(_ values: [ParameterValue]) -> ParameterDomain {
-        let numbers = values.compactMap(\.doubleValue).filter(\.isFinite)
-        if numbers.count == values.count, let lo = numbers.min(), let hi = numbers.max() {
+        let numbers = values.compactMap(\.doubleValue).filter(\.isFinite).sorted()
+        if numbers.count == values.count, let lo = numbers.first, let hi = numbers.last {
+            let median = numbers[numbers.count / 2]
+            let log = lo > 0 && hi / lo >= 100 && median < lo + (hi - lo) / 10
             let allInts = values.allSatisfy { if case .int = $0 { return true } else { return false } }
             if allInts {
                 let l = Int(lo), h = Int(hi)
-                return .int(lower: l, upper: h == l ? l + 1 : h, log: l >= 1 && hi / lo >= 100)
+                return .int(lower: l, upper: h == l ? l + 1 : h, log: log && l >= 1)
             }
             let h = hi > lo ? hi : lo + max(1, abs(lo))
-            return .float(lower: lo, upper: h, log: lo > 0 && hi / lo >= 100)
+            return .float(lower: lo, upper: h, log: log)
         }
         var seen: [ParameterValue] = []
         for v in values where !seen.contains(where: { $0.matches(v) }) { seen.append(v) }

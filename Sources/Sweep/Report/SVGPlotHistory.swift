@@ -23,6 +23,14 @@ extension ReportModel {
 
 /// Objective value of every finished trial by trial number, with the best-so-far line.
 enum SVGPlotHistory {
+    /// Failed, then pruned, then other trials (each in trial order), so complete trials are drawn on top.
+    static func drawingOrder(_ trials: [Trial]) -> [Trial] {
+        func layer(_ s: TrialState) -> Int { s == .failed ? 0 : s == .pruned ? 1 : 2 }
+        return trials.enumerated().sorted { a, b in
+            (layer(a.element.state), a.offset) < (layer(b.element.state), b.offset)
+        }.map(\.element)
+    }
+
     static func render(_ m: ReportModel, cap: Int) -> (html: String, note: String?)? {
         let finished = m.trials.filter { $0.state == .complete || $0.state == .pruned || $0.state == .failed }
         guard !finished.isEmpty else { return nil }
@@ -52,7 +60,7 @@ enum SVGPlotHistory {
             d += "H" + ReportText.coordinate(frame.x(xs.unit(hi)))
             c.path(d, cls: "best-line", title: "best so far")
         }
-        for t in shown where t.number != m.best?.number {
+        for t in drawingOrder(shown) where t.number != m.best?.number {
             let x = frame.x(xs.unit(Double(t.number)))
             if let v = t.value, v.isFinite, t.state != .failed {
                 c.marker(PlotMarker(t.state), x, frame.y(m.valueScale.unit(v)), title: m.tooltip(t))

@@ -34,7 +34,7 @@ enum SVGPlotParallelCoordinates {
             var pts: [(Double, Double)] = []
             pts.reserveCapacity(axisCount)
             for (k, p) in params.enumerated() {
-                let y = t.params[p.name].flatMap { p.scale.unit($0) }.map { frame.y($0) } ?? naY
+                let y = p.position(t).map { frame.y($0) } ?? naY
                 pts.append((axisX(k), y))
             }
             if includeValue, let v = t.value { pts.append((axisX(params.count), frame.y(m.valueScale.unit(v)))) }

@@ -1,5 +1,4 @@
 import SweepCore
-import SweepMath
 
 /// One small scatter plot per parameter: the parameter's value (log axis for log parameters, bands
 /// for categories) against the objective value. Failed trials sit in a band under the frame.
@@ -18,14 +17,15 @@ enum SVGPlotSlices {
             thinned = thinned || shown.count < relevant.count
             let hasFailed = shown.contains { $0.state == .failed }
             let band = hasFailed ? 14.0 : 0
-            var c = SVGCanvas(width: 362, height: 262)
-            let frame = PlotFrame(left: 62, top: 8, width: 362 - 62 - 10, height: 262 - 8 - 52 - band)
+            var c = SVGCanvas(width: 352, height: 262)
+            let frame = PlotFrame(left: 62, top: 8, width: 352 - 62 - 10, height: 262 - 8 - 52 - band)
             c.axes(frame, x: p.scale, y: m.valueScale, xLabel: p.name + (p.scale.isLog ? " (log)" : ""), yLabel: m.metric, extraBottom: band)
             if hasFailed {
                 c.rect(frame.left, frame.bottom + 1, frame.width, band - 2, cls: "band")
             }
-            for t in shown where t.number != m.best?.number {
-                guard let u = position(t, p) else { continue }
+            // Failed and pruned first, so complete trials stay visible on top.
+            for t in SVGPlotHistory.drawingOrder(shown) where t.number != m.best?.number {
+                guard let u = p.position(t) else { continue }
                 let x = frame.x(u)
                 // Short hover text: these plots hold the most marks.
                 let title = "#\(t.number) \(t.state.rawValue) · \(p.name)=" + ReportText.param(t.params[p.name])
@@ -35,7 +35,7 @@ enum SVGPlotSlices {
                     c.marker(PlotMarker(t.state), x, frame.y(m.valueScale.unit(v)), size: 2.8, title: title + " · " + ReportText.value(v))
                 }
             }
-            if let b = m.best, let v = b.value, let u = position(b, p) {
+            if let b = m.best, let v = b.value, let u = p.position(b) {
                 c.marker(.best, frame.x(u), frame.y(m.valueScale.unit(v)), size: 2.6, title: "best: " + m.tooltip(b))
             }
             var caption = ""
@@ -50,14 +50,5 @@ enum SVGPlotSlices {
         let html = PlotLegend.html(keys) + "<div class=\"grid-plots\">" + figures.joined() + "</div>"
         let note = thinned ? "Plots with more than \(ReportText.count(cap)) points show every best-so-far improvement plus an evenly spaced sample by trial number." : nil
         return (html, note)
-    }
-
-    /// Horizontal unit position; categories are spread within their band by a fixed jitter per trial.
-    static func position(_ t: Trial, _ p: ReportParameter) -> Double? {
-        guard let v = t.params[p.name], let u = p.scale.unit(v) else { return nil }
-        guard case .categories = p.scale else { return u }
-        let h = SplitMix64.mix(UInt64(bitPattern: Int64(t.number)) &+ 0x51CE)
-        let jitter = Double(h >> 11) * 0x1.0p-53 - 0.5
-        return u + jitter * p.scale.bandWidth * 0.6
     }
 }

@@ -31,6 +31,9 @@ public struct SweepReport: Sendable {
         public var parallelAxes: Int
         /// Points in each slice plot.
         public var slicePoints: Int
+        /// Points in all slice plots together (sweeps with many parameters get fewer per plot, at
+        /// least 200).
+        public var slicePointsTotal: Int
         /// Learning curves drawn (the best 10 always included).
         public var curves: Int
         /// Points per learning curve (longer curves are thinned evenly, keeping both ends).
@@ -43,13 +46,14 @@ public struct SweepReport: Sendable {
         public var importance: ParameterImportance.Options
 
         public init(historyPoints: Int = 2000, parallelLines: Int = 400, parallelOtherLines: Int = 100, parallelAxes: Int = 16,
-                    slicePoints: Int = 1500, curves: Int = 150, curvePoints: Int = 200, rungPaths: Int = 300, topTrials: Int = 20,
+                    slicePoints: Int = 1500, slicePointsTotal: Int = 12_000, curves: Int = 150, curvePoints: Int = 200, rungPaths: Int = 300, topTrials: Int = 20,
                     importance: ParameterImportance.Options = ParameterImportance.Options()) {
             self.historyPoints = historyPoints
             self.parallelLines = parallelLines
             self.parallelOtherLines = parallelOtherLines
             self.parallelAxes = parallelAxes
             self.slicePoints = slicePoints
+            self.slicePointsTotal = slicePointsTotal
             self.curves = curves
             self.curvePoints = curvePoints
             self.rungPaths = rungPaths

@@ -100,8 +100,11 @@ public struct RegressionTree: Sendable {
 
     /// A leaf and the box of the unit cube (`lower[j] ..< upper[j]` per feature) it covers.
     public struct Leaf: Sendable {
+        /// The leaf's prediction.
         public var value: Double
+        /// Lower corner of the box, per feature.
         public var lower: [Double]
+        /// Upper corner of the box, per feature.
         public var upper: [Double]
     }
 

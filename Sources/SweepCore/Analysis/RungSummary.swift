@@ -43,17 +43,21 @@ public struct RungSummary: Sendable, Equatable {
 
     /// One trial's path.
     public struct Path: Sendable, Equatable {
+        /// Trial number.
         public var number: Int
         /// The trial's current (highest) rung.
         public var rung: Int
         /// Value at each rung `0 … rung` (nil where nothing was reported).
         public var values: [Double?]
+        /// How the path ended (so far).
         public var outcome: Outcome
     }
 
     /// One bracket.
     public struct Bracket: Sendable, Equatable {
+        /// Bracket number (from ``RungSummary/bracketAttribute``; 0 when absent).
         public var number: Int
+        /// Rungs `0 …` the highest rung any of its trials reached.
         public var rungs: [Rung]
         /// Paths of the bracket's trials, by trial number.
         public var paths: [Path]
