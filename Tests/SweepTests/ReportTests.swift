@@ -285,13 +285,13 @@ func occurrences(_ needle: String, in text: String) -> Int {
         }
     }
 
-    /// Renders a 10,000-trial report and a rung view in headless Chromium (scripts/check-report) when
-    /// chromium is installed.
+    /// Renders a 3,000-trial report (every plot decimated) and a rung view in headless Chromium
+    /// (scripts/check-report) when chromium is installed.
     @Test(.enabled(if: BrowserCheck.isAvailable, "needs chromium (apt-get install chromium)"), .timeLimit(.minutes(5)))
     func largeAndRungReportsRenderInARealBrowser() throws {
         let dir = try makeTemporaryDirectory("sweep-browser")
         let config = try SweepConfig.parse(yaml: Synthetic.mixedYAML)
-        let big = try Synthetic.trials(config.space, count: 10_000, steps: 30) { p in abs(log10(p["lr"]!.doubleValue!) + 2) }
+        let big = try Synthetic.trials(config.space, count: 3_000, steps: 30) { p in abs(log10(p["lr"]!.doubleValue!) + 2) }
         try SweepReport(config: config, record: Synthetic.record("mixed"), trials: big).write(to: dir.appendingPathComponent("large.html"))
         let (hb, rungTrials) = try Synthetic.rungSweep()
         try SweepReport(config: hb, record: Synthetic.record("hb"), trials: rungTrials).write(to: dir.appendingPathComponent("rungs.html"))
