@@ -4,7 +4,7 @@ import SweepCore
 /// for categories) against the objective value. Failed trials sit in a band under the frame.
 enum SVGPlotSlices {
     static func render(_ m: ReportModel, cap: Int) -> (html: String, note: String?)? {
-        guard !m.parameters.isEmpty else { return nil }
+        guard !m.parameters.isEmpty, m.trials.contains(where: { $0.state.isFinished }) else { return nil }
         let improving = Set(m.improvements.map(\.number))
         var figures: [String] = []
         var thinned = false

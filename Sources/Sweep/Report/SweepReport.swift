@@ -42,7 +42,8 @@ public struct SweepReport: Sendable {
         public var rungPaths: Int
         /// Rows of the top-trials table.
         public var topTrials: Int
-        /// Settings of the importance computation.
+        /// Settings of the importance computation (its seed is replaced by the study's seed, so a
+        /// sweep's report always shows the same importance).
         public var importance: ParameterImportance.Options
 
         public init(historyPoints: Int = 2000, parallelLines: Int = 400, parallelOtherLines: Int = 100, parallelAxes: Int = 16,
