@@ -1,21 +1,65 @@
 import Foundation
 import SweepCore
 
-/// Flat exports of trials.
+/// Flat exports of trials: CSV, a JSON array, or JSON Lines. Numbers are exact (shortest round-trip
+/// text), so a value read back from any format is bit-identical to the stored one.
 public enum TrialTable {
-    /// CSV with a header: number, state, value, one column per parameter, duration, failure reason.
-    /// Numbers are exact (shortest round-trip text).
+    /// The export formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// A header and one row per trial (see ``csv(_:parameters:)``).
+        case csv
+        /// One JSON array of trial objects (``SweepCore/Trial/jsonValue``).
+        case json
+        /// One trial object per line (JSON Lines).
+        case jsonl
+    }
+
+    /// All trials in `format`, ending with a newline.
+    public static func export(_ trials: [Trial], format: Format, parameters: [String]) -> String {
+        switch format {
+        case .csv: return csv(trials, parameters: parameters) + "\n"
+        case .json: return AttributeValue.array(trials.map(\.jsonValue)).jsonText + "\n"
+        case .jsonl:
+            var out = ""
+            for t in trials { out += t.jsonValue.jsonText + "\n" }
+            return out
+        }
+    }
+
+    /// CSV (RFC 4180 quoting) with a header: `number, state, value`, one `param_<name>` column per
+    /// parameter, `started_at, finished_at` (ISO 8601, UTC), `duration_s`, `steps` (number of
+    /// intermediate values), `failure_reason`. Empty cells for missing values (inactive parameters, no
+    /// value yet). No trailing newline.
     public static func csv(_ trials: [Trial], parameters: [String]) -> String {
         func cell(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        var lines = [(["number", "state", "value"] + parameters.map { "param_" + $0 } + ["duration_s", "failure_reason"]).map(cell).joined(separator: ",")]
+        let header = ["number", "state", "value"] + parameters.map { "param_" + $0 }
+            + ["started_at", "finished_at", "duration_s", "steps", "failure_reason"]
+        var lines = [header.map(cell).joined(separator: ",")]
+        lines.reserveCapacity(trials.count + 1)
         for t in trials {
             var row = [String(t.number), t.state.rawValue, t.value.map { $0.description } ?? ""]
             row += parameters.map { t.params[$0]?.description ?? "" }
-            row += [t.duration.map { $0.description } ?? "", t.failureReason ?? ""]
+            row += [t.startedAt.map(Trial.timestamp) ?? "", t.finishedAt.map(Trial.timestamp) ?? "",
+                    t.duration.map { $0.description } ?? "", String(t.intermediateValues.count), t.failureReason ?? ""]
             lines.append(row.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Parameter names of `trials`: the space's in declaration order, then any others (define-by-run)
+    /// sorted by name.
+    public static func parameterNames(_ trials: [Trial], space: SearchSpace?) -> [String] {
+        var names = space?.parameters.map(\.name) ?? []
+        var seen = Set(names)
+        var extra: Set<String> = []
+        for t in trials { for k in t.params.keys where !seen.contains(k) { extra.insert(k) } }
+        for k in extra.sorted() {
+            names.append(k)
+            seen.insert(k)
+        }
+        return names
     }
 }

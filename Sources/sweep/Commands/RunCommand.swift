@@ -20,6 +20,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds a running trial stays owned without a heartbeat.")
     var lease: Double = 60
 
+    @Flag(name: .long, help: "Do not write the HTML report at the end (by default next to the sweep's database).")
+    var noReport = false
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if lease <= 0 { throw ValidationError("--lease must be positive") }
@@ -119,12 +122,14 @@ struct SweepRunPresenter {
         progress.finish()
         let trials = try study.trials()
         let best = trials.best(study.direction)
+        let report = writeReport()
         if options.json {
             var o: [String: AttributeValue] = [
                 "sweep": .string(config.name), "storage": .string(session.location.description),
                 "stop_reason": .string(summary.reason.rawValue), "elapsed_s": .number(summary.elapsed),
                 "direction": .string(study.direction.rawValue), "metric": .string(config.metric.name),
                 "best": best?.jsonValue ?? .null, "trials": .array(trials.map(\.jsonValue)),
+                "report": report.map { .string($0.relativePath) } ?? .null,
             ]
             o["counts"] = .object(Dictionary(uniqueKeysWithValues: TrialState.allCases.map { s in
                 (s.rawValue, AttributeValue.number(Double(trials.filter { $0.state == s }.count)))
@@ -132,9 +137,21 @@ struct SweepRunPresenter {
             Format.printJSON(.object(o))
         } else {
             printResults(trials: trials, best: best, summary: summary)
+            if let report { print("\nReport: \(report.relativePath)") }
         }
         if summary.reason == .interrupted { throw ExitCode(130) }
         if summary.reason == .tooManyFailures { throw ExitCode(1) }
+    }
+
+    /// Writes the HTML report unless `--no-report`; a failure is a warning, not a failed run.
+    private func writeReport() -> URL? {
+        guard !options.noReport else { return nil }
+        do {
+            return try session.writeReport()
+        } catch {
+            FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
+            return nil
+        }
     }
 
     private func printResults(trials: [Trial], best: Trial?, summary: OptimizeSummary) {

@@ -22,7 +22,7 @@ enum CLIFailure {
             case .cannotOpen, .unreachable, .backend:
                 return 1
             }
-        case is InputError: return 2
+        case is InputError, is ReportError: return 2
         default: return 1
         }
     }

@@ -5,14 +5,7 @@ import SweepCore
 /// Text formatting for tables and values.
 enum Format {
     /// A number with up to 6 significant digits (full precision is in --json).
-    static func value(_ x: Double?) -> String {
-        guard let x else { return "-" }
-        if x.isNaN { return "nan" }
-        if x == 0 { return "0" }
-        let a = abs(x)
-        if a >= 1e-4 && a < 1e7 { return String(format: "%.6g", x) }
-        return String(format: "%.4e", x)
-    }
+    static func value(_ x: Double?) -> String { ReportText.value(x) }
 
     static func param(_ v: ParameterValue?) -> String {
         guard let v else { return "" }
@@ -20,14 +13,7 @@ enum Format {
         return v.description
     }
 
-    static func duration(_ seconds: Double?) -> String {
-        guard let s = seconds else { return "-" }
-        if s < 1 { return String(format: "%.0fms", s * 1000) }
-        if s < 120 { return String(format: "%.1fs", s) }
-        let m = Int(s) / 60, r = Int(s) % 60
-        if m < 120 { return "\(m)m\(String(format: "%02d", r))s" }
-        return "\(m / 60)h\(String(format: "%02d", m % 60))m"
-    }
+    static func duration(_ seconds: Double?) -> String { ReportText.duration(seconds) }
 
     /// A plain text table with a header rule.
     static func table(_ header: [String], _ rows: [[String]], rightAlign: Set<Int> = []) -> String {
@@ -55,9 +41,7 @@ enum Format {
 
     /// Parameter names used by `trials`, in the space's order when known.
     static func parameterNames(_ trials: [Trial], space: SearchSpace?) -> [String] {
-        var names = space?.parameters.map(\.name) ?? []
-        for t in trials { for k in t.params.keys.sorted() where !names.contains(k) { names.append(k) } }
-        return names
+        TrialTable.parameterNames(trials, space: space)
     }
 
     static func printJSON(_ value: AttributeValue) {
