@@ -151,6 +151,8 @@ final class PostgresConnectionPool: @unchecked Sendable {
         idle.withLock { $0.append(connection) }
     }
 
+    deinit { shutdown() }
+
     func shutdown() {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         let connections = idle.withLock { c -> [PostgresConnection] in let all = c; c.removeAll(); return all }
