@@ -12,6 +12,8 @@ import Synchronization
 public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     let engine: any SQLEngine
     private let cache = Mutex<[Int64: (history: StudyHistory, seq: Int64)]>([:])
+    /// Study names by id (a study's name never changes).
+    private let names = Mutex<[Int64: String]>([:])
 
     init(engine: any SQLEngine) {
         self.engine = engine
@@ -64,9 +66,11 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     }
 
     private func studyName(_ s: any SQLSession, _ study: Int64) throws -> String {
+        if let name = names.withLock({ $0[study] }) { return name }
         guard let name = try s.row("SELECT name FROM sweep_studies WHERE id = ?", [.integer(study)])?["name"].string else {
             throw StorageError.studyNotFound(name: "#\(study)", location: location)
         }
+        names.withLock { $0[study] = name }
         return name
     }
 

@@ -211,8 +211,11 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
             })
         }
 
+        // Statements are compiled once per connection and reused: compiling was a third of the cost of a
+        // trial before (measured with perf on a no-op sweep).
         func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-            try Row.fetchAll(db, sql: sql, arguments: Session.arguments(arguments)).map { row in
+            let statement = try db.cachedStatement(sql: sql)
+            return try Row.fetchAll(statement, arguments: Session.arguments(arguments)).map { row in
                 var values: [String: SQLValue] = [:]
                 for (column, dbValue) in row {
                     switch dbValue.storage {
@@ -228,7 +231,7 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
         }
 
         func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-            try db.execute(sql: sql, arguments: Session.arguments(arguments))
+            try db.cachedStatement(sql: sql).execute(arguments: Session.arguments(arguments))
             return db.changesCount
         }
     }
