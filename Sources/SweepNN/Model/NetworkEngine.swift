@@ -27,6 +27,8 @@ final class NetworkEngine<S: NNScalar> {
     private let delta: [Buffer<S>]
     /// Per hidden layer: 0 or `1/(1-p)`; empty when `dropout == 0`.
     private let masks: [Buffer<S>]
+    /// Packing space for the matrix products.
+    private let scratch: Buffer<S>
 
     init(layout: NetworkLayout, activation: Activation, dropout: Double, capacity: Int, parameters: [S]) {
         precondition(parameters.count == layout.parameterCount, "parameter count mismatch")
@@ -41,6 +43,9 @@ final class NetworkEngine<S: NNScalar> {
         a = layout.layers.dropLast().map { Buffer(count: capacity * $0.outputs, repeating: 0) }
         delta = layout.layers.map { Buffer(count: capacity * $0.outputs, repeating: 0) }
         masks = dropout > 0 ? layout.layers.dropLast().map { Buffer(count: capacity * $0.outputs, repeating: 0) } : []
+        // Inner dimensions: forward Z = X·W (inputs), ∂W = Xᵀ·Δ (rows), Δ_prev = Δ·Wᵀ (outputs).
+        let scratchCount = PanelGEMM.scratchCount(k: max(layout.layers.map { max($0.inputs, $0.outputs) }.max() ?? 1, capacity))
+        scratch = Buffer(count: scratchCount, repeating: 0)
     }
 
     /// The output layer's values (logits or regression outputs) after ``forward``: `rows × outputCount`.
@@ -61,9 +66,9 @@ final class NetworkEngine<S: NNScalar> {
         let last = layout.layers.count - 1
         for (l, layer) in layout.layers.enumerated() {
             let zl = z[l].pointer
-            S.gemm(transA: false, transB: false, m: rows, n: layer.outputs, k: layer.inputs,
-                   alpha: 1, a: x, lda: layer.inputs, b: params + layer.weightOffset, ldb: layer.outputs,
-                   beta: 0, c: zl, ldc: layer.outputs)
+            S.nnMatmul(transA: false, transB: false, m: rows, n: layer.outputs, k: layer.inputs,
+                       a: x, lda: layer.inputs, b: params + layer.weightOffset, ldb: layer.outputs,
+                       c: zl, ldc: layer.outputs, scratch: scratch.pointer)
             let bias = UnsafePointer(params + layer.biasOffset)
             if l == last {
                 for r in 0..<rows {
@@ -94,9 +99,9 @@ final class NetworkEngine<S: NNScalar> {
             let dl = UnsafePointer(delta[l].pointer)
             let x = l == 0 ? input : UnsafePointer(a[l - 1].pointer)
             // ∂W = Xᵀ·Δ  (inputs × outputs)
-            S.gemm(transA: true, transB: false, m: layer.inputs, n: layer.outputs, k: rows,
-                   alpha: 1, a: x, lda: layer.inputs, b: dl, ldb: layer.outputs,
-                   beta: 0, c: grads + layer.weightOffset, ldc: layer.outputs)
+            S.nnMatmul(transA: true, transB: false, m: layer.inputs, n: layer.outputs, k: rows,
+                       a: x, lda: layer.inputs, b: dl, ldb: layer.outputs,
+                       c: grads + layer.weightOffset, ldc: layer.outputs, scratch: scratch.pointer)
             // ∂b = column sums of Δ
             let gb = grads + layer.biasOffset
             gb.update(repeating: 0, count: layer.outputs)
@@ -108,9 +113,9 @@ final class NetworkEngine<S: NNScalar> {
                 // Δ_{l-1} = (Δ·Wᵀ) ⊙ act'(z_{l-1}) ⊙ mask
                 let prev = layout.layers[l - 1]
                 let dp = delta[l - 1].pointer
-                S.gemm(transA: false, transB: true, m: rows, n: layer.inputs, k: layer.outputs,
-                       alpha: 1, a: dl, lda: layer.outputs, b: params + layer.weightOffset, ldb: layer.outputs,
-                       beta: 0, c: dp, ldc: layer.inputs)
+                S.nnMatmul(transA: false, transB: true, m: rows, n: layer.inputs, k: layer.outputs,
+                           a: dl, lda: layer.outputs, b: params + layer.weightOffset, ldb: layer.outputs,
+                           c: dp, ldc: layer.inputs, scratch: scratch.pointer)
                 let mask: UnsafePointer<S>? = training && dropout > 0 ? UnsafePointer(masks[l - 1].pointer) : nil
                 ActivationKernels.backward(activation, count: rows * prev.outputs, delta: dp,
                                            saved: UnsafePointer(z[l - 1].pointer), mask: mask)
