@@ -3,10 +3,11 @@ import Testing
 
 @Suite struct PanelGEMMTests {
     /// Against BLAS sgemm for every transposition and shapes that exercise the 6-, 4- and 1-row
-    /// kernels, full and partial 16-column panels, and padded leading dimensions. Tolerance:
+    /// kernels, full and partial 16-column panels, several depth blocks (k > 256) and padded
+    /// leading dimensions. Tolerance:
     /// float32 sums of k products in a different order differ by at most ~k·ε·Σ|aᵢbᵢ|; 1e-5
     /// relative to that bound is far above it and far below any indexing error.
-    @Test(arguments: [(1, 1, 1), (6, 16, 5), (11, 37, 64), (29, 10, 128), (64, 33, 7), (128, 48, 256)])
+    @Test(arguments: [(1, 1, 1), (6, 16, 5), (11, 37, 64), (29, 10, 128), (64, 33, 7), (128, 48, 256), (7, 20, 300), (13, 16, 513)])
     func matchesBLAS(m: Int, n: Int, k: Int) {
         var rng = Xoshiro256StarStar(seed: UInt64(m * 1000 + n * 10 + k))
         for transA in [false, true] {

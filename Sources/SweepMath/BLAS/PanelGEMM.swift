@@ -6,7 +6,7 @@
 /// transposed, else packed into a `k × 16` scratch block — and a 6×16 register-blocked kernel
 /// (12 `SIMD8<Float>` accumulators, one fused multiply-add per element) sweeps the panel against
 /// 6 rows of `op(A)` read in place (then 4, then single rows). Summation order over `k` is fixed
-/// (0, 1, …, k−1) for every element, so results are deterministic and independent of threads;
+/// (0, 1, …, k−1, in blocks of ``depthBlock``) for every element, so results are deterministic and independent of threads;
 /// they differ from BLAS in the last bits only (a different but equally valid rounding order).
 ///
 /// Needs AVX2+FMA code generation (`-target-cpu haswell`, the package's release `hotLoopFlags`)
@@ -15,6 +15,8 @@ public enum PanelGEMM {
     /// Panel width (columns of `op(B)` per packed panel) and kernel height (rows of `op(A)`).
     public static let panelWidth = 16
     public static let kernelRows = 6
+    /// Inner-dimension block: 256 rows of a 16-float panel are 16 KB, half of L1.
+    public static let depthBlock = 256
 
     /// Floats of scratch ``multiply(transA:transB:m:n:k:a:lda:b:ldb:c:ldc:scratch:)`` needs for
     /// a product with inner dimension `k` (one packed panel).
@@ -59,21 +61,33 @@ public enum PanelGEMM {
                 panel = UnsafePointer(scratch)
                 bStride = panelWidth
             }
-            var i = 0
-            while i + kernelRows <= m {
-                kernel6(a: a + i * rowStride, rowStride: rowStride, depthStride: depthStride, k: k,
-                        panel: panel, bStride: bStride, c: c + i * ldc + j0, ldc: ldc, width: width)
-                i += kernelRows
-            }
-            if i + 4 <= m {
-                kernel4(a: a + i * rowStride, rowStride: rowStride, depthStride: depthStride, k: k,
-                        panel: panel, bStride: bStride, c: c + i * ldc + j0, ldc: ldc, width: width)
-                i += 4
-            }
-            while i < m {
-                kernel1(a: a + i * rowStride, depthStride: depthStride, k: k, panel: panel, bStride: bStride,
-                        c: c + i * ldc + j0, width: width)
-                i += 1
+            // Depth blocks of `depthBlock` keep a panel block (≤ 16 KB) in L1 while all rows of
+            // op(A) pass over it; later blocks add onto C. The order of the additions is fixed.
+            var k0 = 0
+            while k0 < k {
+                let kc = min(depthBlock, k - k0)
+                let accumulate = k0 > 0
+                let bBlock = panel + k0 * bStride
+                let aBlock = a + k0 * depthStride
+                var i = 0
+                while i + kernelRows <= m {
+                    kernel6(a: aBlock + i * rowStride, rowStride: rowStride, depthStride: depthStride, k: kc,
+                            panel: bBlock, bStride: bStride, c: c + i * ldc + j0, ldc: ldc, width: width,
+                            accumulate: accumulate)
+                    i += kernelRows
+                }
+                if i + 4 <= m {
+                    kernel4(a: aBlock + i * rowStride, rowStride: rowStride, depthStride: depthStride, k: kc,
+                            panel: bBlock, bStride: bStride, c: c + i * ldc + j0, ldc: ldc, width: width,
+                            accumulate: accumulate)
+                    i += 4
+                }
+                while i < m {
+                    kernel1(a: aBlock + i * rowStride, depthStride: depthStride, k: kc, panel: bBlock, bStride: bStride,
+                            c: c + i * ldc + j0, width: width, accumulate: accumulate)
+                    i += 1
+                }
+                k0 += kc
             }
         }
     }
@@ -101,6 +115,16 @@ public enum PanelGEMM {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
     }
 
+    /// Initial accumulators for one output row: zeros, or the row's current values (later depth blocks).
+    @inline(__always)
+    private static func start(_ c: UnsafeMutablePointer<Float>, _ width: Int, _ accumulate: Bool) -> (SIMD8<Float>, SIMD8<Float>) {
+        guard accumulate else { return (SIMD8<Float>(), SIMD8<Float>()) }
+        if width == panelWidth { return (load8(c), load8(c + 8)) }
+        var lo = SIMD8<Float>(), hi = SIMD8<Float>()
+        for j in 0..<width { if j < 8 { lo[j] = c[j] } else { hi[j - 8] = c[j] } }
+        return (lo, hi)
+    }
+
     @inline(__always)
     private static func store(_ lo: SIMD8<Float>, _ hi: SIMD8<Float>, to c: UnsafeMutablePointer<Float>, width: Int) {
         if width == panelWidth {
@@ -114,10 +138,11 @@ public enum PanelGEMM {
     /// 6 rows × one 16-column panel.
     @inline(__always)
     private static func kernel6(a: UnsafePointer<Float>, rowStride: Int, depthStride: Int, k: Int,
-                                panel: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, width: Int) {
-        var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
-        var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
-        var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+                                panel: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, width: Int,
+                                accumulate: Bool) {
+        var (c00, c01) = start(c, width, accumulate), (c10, c11) = start(c + ldc, width, accumulate)
+        var (c20, c21) = start(c + 2 &* ldc, width, accumulate), (c30, c31) = start(c + 3 &* ldc, width, accumulate)
+        var (c40, c41) = start(c + 4 &* ldc, width, accumulate), (c50, c51) = start(c + 5 &* ldc, width, accumulate)
         var p0 = a, p1 = a + rowStride, p2 = a + 2 &* rowStride
         var p3 = a + 3 &* rowStride, p4 = a + 4 &* rowStride, p5 = a + 5 &* rowStride
         var bp = panel
@@ -150,9 +175,10 @@ public enum PanelGEMM {
     /// 4 rows × one 16-column panel.
     @inline(__always)
     private static func kernel4(a: UnsafePointer<Float>, rowStride: Int, depthStride: Int, k: Int,
-                                panel: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, width: Int) {
-        var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
-        var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+                                panel: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, width: Int,
+                                accumulate: Bool) {
+        var (c00, c01) = start(c, width, accumulate), (c10, c11) = start(c + ldc, width, accumulate)
+        var (c20, c21) = start(c + 2 &* ldc, width, accumulate), (c30, c31) = start(c + 3 &* ldc, width, accumulate)
         var p0 = a, p1 = a + rowStride, p2 = a + 2 &* rowStride, p3 = a + 3 &* rowStride
         var bp = panel
         for _ in 0..<k {
@@ -177,8 +203,9 @@ public enum PanelGEMM {
     /// 1 row × one panel (the rows left over after the 6-row blocks).
     @inline(__always)
     private static func kernel1(a: UnsafePointer<Float>, depthStride: Int, k: Int,
-                                panel: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, width: Int) {
-        var lo = SIMD8<Float>(), hi = SIMD8<Float>()
+                                panel: UnsafePointer<Float>, bStride: Int, c: UnsafeMutablePointer<Float>, width: Int,
+                                accumulate: Bool) {
+        var (lo, hi) = start(c, width, accumulate)
         var bp = panel
         var offset = 0
         for _ in 0..<k {
