@@ -95,6 +95,11 @@ import Testing
         let variance2 = xv.reduce(0) { $0 + $1 * $1 } / Double(xv.count)
         #expect(abs(variance2 / (2.0 / 700) - 1) < 0.02)
         #expect(he[layout.weightCount...].allSatisfy { $0 == 0 })  // biases start at zero
+        let torch = Initialization.torch.initialParameters(for: layout, activation: .relu, rng: &rng)
+        let bound = Float(1 / 20.0)  // 1/√400 for the first layer
+        #expect(torch[0..<(400 * 300)].allSatisfy { abs($0) <= bound })
+        #expect(torch[0..<(400 * 300)].max()! > 0.99 * bound)
+        #expect(torch[layout.weightCount..<(layout.weightCount + 300)].allSatisfy { $0 != 0 && abs($0) <= bound })
     }
 }
 

@@ -14,7 +14,7 @@ extension MLPConfiguration {
     /// `activation` (relu|tanh|gelu|sigmoid), `optimizer` (sgd|momentum|nesterov|adam|adamw),
     /// `dropout`, `weight_decay`, `weight_decay_kind` (l2|decoupled), `momentum`, `beta1`, `beta2`,
     /// `eps`, `epochs`, `schedule` (constant|none|cosine|step), `lr_min_factor` (cosine),
-    /// `step_size` and `gamma` (step), `init` (auto|he|xavier), `seed`, `split`
+    /// `step_size` and `gamma` (step), `init` (auto|he|xavier|torch), `seed`, `split`
     /// (auto|fixed|stratified), `validation_fraction`.
     ///
     /// Values are range-checked as in ``validate()``; on error the configuration is unchanged.

@@ -27,7 +27,10 @@ public struct MLPConfiguration: Sendable, Codable, Equatable {
     /// Epochs a full run trains, `≥ 0` (also the horizon of the cosine schedule).
     public var epochs: Int = 50
     public var schedule: LearningRateSchedule = .constant
-    public var initialization: Initialization = .automatic
+    /// Default ``Initialization/torch`` (PyTorch's `nn.Linear` default). Measured on digits 2×128,
+    /// Adam 1e-3, batch 128, 50 epochs, fixed split, seeds 0–4: mean validation accuracy 0.9778
+    /// with it, 0.9728 with Xavier, 0.9700 with He (PyTorch's own: 0.9772).
+    public var initialization: Initialization = .torch
     /// Seeds initialisation, shuffling, dropout and the (stratified) split, each from its own stream.
     public var seed: UInt64 = 0
     public var split: SplitStrategy = .automatic

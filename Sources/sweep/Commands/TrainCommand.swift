@@ -28,7 +28,7 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("weight-decay-kind"), help: "l2 or decoupled (default: decoupled for adamw).") var weightDecayKind: String?
     @Option(help: "Momentum for momentum/nesterov.") var momentum: Double = 0.9
     @Option(help: "constant, cosine or step.") var schedule: String = "constant"
-    @Option(help: "auto, he or xavier.") var `init`: String = "auto"
+    @Option(help: "torch (PyTorch's nn.Linear default, the default here), he, xavier or auto (He for relu/gelu, Xavier for tanh/sigmoid).") var `init`: String = "torch"
     @Option(help: "auto, fixed or stratified.") var split: String = "auto"
     @Option(help: "Seed for init, shuffling, dropout and split.") var seed: Int = 0
     @Option(help: "OpenBLAS threads.") var threads: Int = 1
