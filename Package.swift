@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shim over CBLAS + LAPACKE. Only SweepMath imports it.
@@ -40,11 +41,20 @@ let package = Package(
             swiftSettings: hotLoopFlags
         ),
 
+        // Persistence behind one protocol: in-memory, SQLite (GRDB), PostgreSQL.
+        .target(
+            name: "SweepStore",
+            dependencies: [
+                "SweepCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
         // Public API: configs, objectives, studies.
         .target(
             name: "Sweep",
             dependencies: [
-                "SweepCore", "SweepMath", "SweepNN",
+                "SweepStore", "SweepCore", "SweepMath", "SweepNN",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -59,13 +69,17 @@ let package = Package(
             ]
         ),
 
+        // Sweep embedded in a hand-written training loop (ask/tell with pruning).
+        .executableTarget(name: "sweep-example", dependencies: ["Sweep"], path: "Examples/EmbeddedTraining"),
+
         // Shared test helpers: fixtures, temporary directories, running the CLI.
         .target(name: "SweepTestSupport", path: "Tests/SweepTestSupport"),
 
         .testTarget(name: "SweepMathTests", dependencies: ["SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTestSupport"]),
         .testTarget(name: "SweepNNTests", dependencies: ["SweepNN", "SweepTestSupport"]),
+        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "SweepTestSupport"]),
-        .testTarget(name: "sweepCLITests", dependencies: ["SweepTestSupport"]),
+        .testTarget(name: "sweepCLITests", dependencies: ["SweepCore", "SweepTestSupport"]),
     ]
 )

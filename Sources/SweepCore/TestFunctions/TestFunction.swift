@@ -19,14 +19,30 @@ public struct TestFunction: Sendable {
     /// A global minimiser.
     public let minimizer: [Double]
     private let function: @Sendable ([Double]) -> Double
+    private let lowFidelity: (@Sendable ([Double], Double) -> Double)?
 
     public init(name: String, bounds: [ClosedRange<Double>], minimum: Double, minimizer: [Double],
+                fidelity: (@Sendable ([Double], Double) -> Double)? = nil,
                 function: @escaping @Sendable ([Double]) -> Double) {
         self.name = name
         self.bounds = bounds
         self.minimum = minimum
         self.minimizer = minimizer
+        self.lowFidelity = fidelity
         self.function = function
+    }
+
+    /// Whether ``callAsFunction(_:fidelity:)`` has a published multi-fidelity form for this function.
+    public var hasFidelity: Bool { lowFidelity != nil }
+
+    /// f(x) at fidelity z ∈ [0, 1]; z = 1 is the true function. Branin and Hartmann6 use the
+    /// multi-fidelity forms of Kandasamy et al. (ICML 2017, "Multi-fidelity Bayesian optimisation with
+    /// continuous approximations"): cheaper fidelities are biased versions whose bias shrinks linearly
+    /// to zero at z = 1. Functions without such a form return f(x) at every fidelity.
+    public func callAsFunction(_ x: [Double], fidelity z: Double) -> Double {
+        precondition(x.count == dimension, "\(name) takes \(dimension) inputs, got \(x.count)")
+        guard let lowFidelity, z < 1 else { return function(x) }
+        return lowFidelity(x, max(0, z))
     }
 
     /// Number of inputs.
@@ -75,19 +91,30 @@ public struct TestFunction: Sendable {
     // MARK: - Definitions
 
     public static let branin = TestFunction(
-        name: "branin", bounds: [-5...10, 0...15], minimum: 0.397887357729738, minimizer: [Double.pi, 2.275]
-    ) { x in
-        let a = 1.0, b = 5.1 / (4 * Double.pi * Double.pi), c = 5 / Double.pi
-        let r = 6.0, s = 10.0, t = 1 / (8 * Double.pi)
+        name: "branin", bounds: [-5...10, 0...15], minimum: 0.397887357729738, minimizer: [Double.pi, 2.275],
+        fidelity: { x, z in braninValue(x, z) }
+    ) { x in braninValue(x, 1) }
+
+    /// Branin with Kandasamy et al.'s fidelity terms: b = 5.1/(4π²) − 0.01(1−z), c = 5/π − 0.1(1−z),
+    /// t = 1/(8π) + 0.05(1−z).
+    private static func braninValue(_ x: [Double], _ z: Double) -> Double {
+        let a = 1.0, r = 6.0, s = 10.0
+        let b = 5.1 / (4 * Double.pi * Double.pi) - 0.01 * (1 - z)
+        let c = 5 / Double.pi - 0.1 * (1 - z)
+        let t = 1 / (8 * Double.pi) + 0.05 * (1 - z)
         let u = x[1] - b * x[0] * x[0] + c * x[0] - r
         return a * u * u + s * (1 - t) * cos(x[0]) + s
     }
 
     public static let hartmann6 = TestFunction(
         name: "hartmann6", bounds: Array(repeating: 0...1, count: 6), minimum: -3.322368011391339,
-        minimizer: [0.20168952, 0.15001069, 0.47687398, 0.27533243, 0.31165162, 0.65730054]
-    ) { x in
-        let alpha: [Double] = [1.0, 1.2, 3.0, 3.2]
+        minimizer: [0.20168952, 0.15001069, 0.47687398, 0.27533243, 0.31165162, 0.65730054],
+        fidelity: { x, z in hartmann6Value(x, z) }
+    ) { x in hartmann6Value(x, 1) }
+
+    /// Hartmann6 with Kandasamy et al.'s fidelity shift α′ = α − 0.1(1 − z)·(1, 1, 1, 1).
+    private static func hartmann6Value(_ x: [Double], _ z: Double) -> Double {
+        let alpha: [Double] = [1.0, 1.2, 3.0, 3.2].map { $0 - 0.1 * (1 - z) }
         let a: [[Double]] = [
             [10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14],
             [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14],

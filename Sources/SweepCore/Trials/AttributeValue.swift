@@ -1,6 +1,8 @@
 /// A JSON-like value stored with a trial: sampler and scheduler bookkeeping (e.g. the GP
 /// hyperparameters used for a suggestion, the bracket and rung of a trial) and user attributes.
-public enum AttributeValue: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum AttributeValue: Sendable, Hashable, Codable, CustomStringConvertible,
+    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
+{
     case null
     case bool(Bool)
     case number(Double)
@@ -9,6 +11,10 @@ public enum AttributeValue: Sendable, Hashable, Codable, CustomStringConvertible
     case object([String: AttributeValue])
 
     public init(_ values: [Double]) { self = .array(values.map { .number($0) }) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 
     /// The numbers of an `array` of `number`s, else nil.
     public var doubles: [Double]? {

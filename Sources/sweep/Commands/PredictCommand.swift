@@ -4,8 +4,9 @@ import Sweep
 
 /// `sweep predict`: apply a saved model to a CSV file. Parsing and printing only; the work is
 /// `PredictionRun` in SweepNN.
-struct Predict: ParsableCommand {
+struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "predict",
         abstract: "Predict with a model saved by `sweep train --save`.",
         discussion: "Writes CSV: row,prediction[,p_<class>...]. Exit codes: 0 ok, 2 bad input (bad CSV, corrupt checkpoint).")
 
@@ -14,7 +15,7 @@ struct Predict: ParsableCommand {
     @Option(help: "Write the predictions here instead of stdout.") var output: String?
 
     func run() throws {
-        try CLIExit.run {
+        try guarded {
             let csv = try PredictionRun(modelPath: model, dataPath: data).run()
             if let output {
                 do {
@@ -25,6 +26,6 @@ struct Predict: ParsableCommand {
             } else {
                 print(csv, terminator: "")
             }
-        }.get()
+        }
     }
 }

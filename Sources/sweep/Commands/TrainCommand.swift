@@ -4,8 +4,9 @@ import Sweep
 
 /// `sweep train`: train one MLP and report per-epoch metrics. Parsing and printing only; the run
 /// is `TrainingRun` in SweepNN.
-struct Train: ParsableCommand {
+struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train a built-in MLP on a dataset.",
         discussion: """
         DATASET is a shipped name (digits, breast_cancer, wine, iris, diabetes), a CSV path, or a
@@ -45,7 +46,7 @@ struct Train: ParsableCommand {
             "split": .string(split), "seed": .int(seed),
         ]
         let json = self.json
-        let result = CLIExit.run {
+        try guarded {
             try config.apply(values)
             if let weightDecayKind { try config.set("weight_decay_kind", .string(weightDecayKind)) }
             if !nodes.contains(",") && config.hiddenWidths.count != layers {
@@ -75,6 +76,5 @@ struct Train: ParsableCommand {
                 if let save { print("checkpoint written to \(save)") }
             }
         }
-        try result.get()
     }
 }

@@ -1,0 +1,193 @@
+import Foundation
+import SweepCore
+import SweepMath
+import Synchronization
+
+/// A trial in progress, handed to objectives and to ask/tell users: its parameters, a way to report
+/// intermediate values (and be pruned), and checkpoint storage for resuming.
+///
+/// A `RunningTrial` is used by one thread at a time (the worker running it).
+public final class RunningTrial: @unchecked Sendable {
+    /// The trial's number in its study.
+    public let number: Int
+    /// The study it belongs to.
+    public let study: Study
+    private let state: Mutex<Trial>
+    let stopFlag: StopFlag?
+
+    init(trial: Trial, study: Study, stopFlag: StopFlag? = nil) {
+        self.number = trial.number
+        self.study = study
+        self.state = Mutex(trial)
+        self.stopFlag = stopFlag
+    }
+
+    func withStop(_ flag: StopFlag) -> RunningTrial {
+        RunningTrial(trial: snapshot, study: study, stopFlag: flag)
+    }
+
+    /// The trial record as last seen by this process.
+    public var snapshot: Trial { state.withLock { $0 } }
+
+    /// Parameter values (active parameters, plus define-by-run suggestions made so far).
+    public var params: [String: ParameterValue] { snapshot.params }
+
+    /// Scheduler/sampler attributes (e.g. the resource a multi-fidelity scheduler granted).
+    public var attributes: [String: AttributeValue] { snapshot.attributes }
+
+    /// Whether the sweep is stopping (Ctrl-C, time limit). Long objectives should check this between
+    /// epochs, save a checkpoint and throw ``TrialInterrupted``.
+    public var isStopRequested: Bool { (stopFlag?.isSet ?? false) || SignalStop.received }
+
+    /// The number of steps (e.g. epochs) this run of the trial should reach before reporting its final
+    /// value, when a multi-fidelity scheduler set one (nil: the objective's own full budget).
+    public var resource: Int? { attributes["sweep.resource"]?.int }
+
+    /// A random generator for this trial and `purpose`, derived from the study seed: use it for anything
+    /// random inside the objective so the sweep stays reproducible.
+    public func rng(_ purpose: UInt64 = 0) -> Xoshiro256StarStar {
+        Xoshiro256StarStar(seed: study.seed, stream: 0x0B1E_C71E, purpose, UInt64(number))
+    }
+
+    // MARK: - Typed accessors
+
+    /// The value of parameter `name`.
+    public func value(_ name: String) throws -> ParameterValue {
+        let p = params
+        guard let v = p[name] else {
+            throw StudyError.missingParameter(trial: number, name: name, available: p.keys.sorted())
+        }
+        return v
+    }
+
+    /// A float (or int) parameter as `Double`.
+    public func float(_ name: String) throws -> Double {
+        let v = try value(name)
+        guard let d = v.doubleValue else {
+            throw StudyError.wrongParameterType(trial: number, name: name, expected: "a number", actual: v.kindName)
+        }
+        return d
+    }
+
+    /// An int parameter.
+    public func int(_ name: String) throws -> Int {
+        let v = try value(name)
+        guard let i = v.intValue else {
+            throw StudyError.wrongParameterType(trial: number, name: name, expected: "an int", actual: v.kindName)
+        }
+        return i
+    }
+
+    /// A string parameter.
+    public func string(_ name: String) throws -> String {
+        let v = try value(name)
+        guard let s = v.stringValue else {
+            throw StudyError.wrongParameterType(trial: number, name: name, expected: "a string", actual: v.kindName)
+        }
+        return s
+    }
+
+    /// A bool parameter.
+    public func bool(_ name: String) throws -> Bool {
+        let v = try value(name)
+        guard let b = v.boolValue else {
+            throw StudyError.wrongParameterType(trial: number, name: name, expected: "a bool", actual: v.kindName)
+        }
+        return b
+    }
+
+    // MARK: - Define-by-run
+
+    /// Suggests a float in `[lower, upper]` (log-uniform with `log`, on a grid with `step`).
+    ///
+    /// If the study declared `name`, the declared value is returned (and must lie in the requested
+    /// range); otherwise the value is drawn from this trial's own stream and stored with the trial.
+    public func suggestFloat(_ name: String, _ lower: Double, _ upper: Double, log: Bool = false, step: Double? = nil) throws -> Double {
+        try suggest(Parameter.float(name, lower, upper, log: log, step: step)).doubleValue!
+    }
+
+    /// Suggests an int in `[lower, upper]`.
+    public func suggestInt(_ name: String, _ lower: Int, _ upper: Int, log: Bool = false, step: Int = 1) throws -> Int {
+        try suggest(Parameter.int(name, lower, upper, log: log, step: step)).intValue!
+    }
+
+    /// Suggests one of `choices`.
+    public func suggestCategorical(_ name: String, _ choices: [ParameterValue]) throws -> ParameterValue {
+        try suggest(Parameter.categorical(name, choices))
+    }
+
+    private func suggest(_ parameter: Parameter) throws -> ParameterValue {
+        do {
+            _ = try SearchSpace([parameter])
+        } catch let error as SearchSpaceError {
+            throw StudyError.incompatibleSuggestion(name: parameter.name, reason: error.description)
+        }
+        if let existing = params[parameter.name] {
+            guard let v = parameter.domain.normalized(existing) else {
+                throw StudyError.incompatibleSuggestion(
+                    name: parameter.name, reason: "the trial already has \(existing), outside \(parameter.domain)")
+            }
+            return v
+        }
+        if let declared = study.space?[parameter.name] {
+            // Declared but inactive in this trial.
+            throw StudyError.incompatibleSuggestion(
+                name: parameter.name, reason: "it is declared (\(declared.domain)) but inactive in this trial")
+        }
+        // Independent draw from a stream keyed by the parameter name (stable FNV-1a hash).
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in parameter.name.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        var rng = Xoshiro256StarStar(seed: study.seed, stream: 0xDB1, UInt64(number), h)
+        let value = SearchSpace.decode(rng.nextUnit(), in: parameter.domain)
+        let updated = try study.storage.addParams(study: study.record.id, trial: number, [parameter.name: value], worker: study.worker)
+        state.withLock { $0 = updated }
+        return updated.params[parameter.name] ?? value
+    }
+
+    // MARK: - Reporting
+
+    /// Records an intermediate value at `step` (e.g. validation accuracy after an epoch).
+    ///
+    /// - Throws: ``TrialPruned`` when the pruner decides the trial should stop, ``TrialPaused`` when a
+    ///   multi-fidelity scheduler's rung is reached; storage errors (e.g. the lease was lost).
+    public func report(step: Int, value: Double) throws {
+        switch try reportDecision(step: step, value: value) {
+        case .continue: return
+        case .prune: throw TrialPruned(step: step)
+        case .pause: throw TrialPaused(step: step)
+        }
+    }
+
+    /// Records an intermediate value and returns the decision instead of throwing.
+    public func reportDecision(step: Int, value: Double) throws -> ReportDecision {
+        let decision = try study.report(number: number, step: step, value: value)
+        state.withLock { $0.intermediateValues[step] = value }
+        return decision
+    }
+
+    // MARK: - Checkpoints
+
+    /// The latest checkpoint saved for this trial (by this or an earlier, interrupted run).
+    public func loadCheckpoint() throws -> (step: Int, data: Data)? {
+        try study.storage.checkpoint(study: study.record.id, trial: number)
+    }
+
+    /// Saves a checkpoint (replacing the previous one). `step` is the last completed step.
+    public func saveCheckpoint(step: Int, data: Data) throws {
+        try study.storage.saveCheckpoint(study: study.record.id, trial: number, step: step, data: data, worker: study.worker)
+    }
+
+    /// Stores extra attributes with the trial (JSON values).
+    public func setAttributes(_ attributes: [String: AttributeValue]) throws {
+        try study.storage.setAttributes(study: study.record.id, trial: number, attributes, worker: study.worker)
+        state.withLock { $0.attributes.merge(attributes) { _, new in new } }
+    }
+}
+
+/// A process-wide "please stop" flag (Ctrl-C, time limit), readable from any thread.
+public final class StopFlag: Sendable {
+    private let flag = Atomic<Int>(0)
+    public init() {}
+    public var isSet: Bool { flag.load(ordering: .relaxed) != 0 }
+    public func set() { flag.store(1, ordering: .relaxed) }
+}

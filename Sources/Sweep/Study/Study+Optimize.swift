@@ -1,0 +1,291 @@
+import Foundation
+import SweepCore
+import SweepMath
+import SweepStore
+import Synchronization
+
+/// Settings of one ``Study/optimize(_:events:stop:objective:)`` run.
+public struct OptimizeOptions: Sendable {
+    /// Total trials the study should hold when done (counting earlier runs); nil: no limit.
+    public var trials: Int?
+    /// Worker threads in this process (≥ 1). Each runs one trial at a time on its own thread, with a
+    /// single OpenBLAS thread.
+    public var workers: Int
+    /// Wall-clock seconds for this run; when reached, running trials are asked to checkpoint and stop
+    /// (they resume next run) and no new trials start.
+    public var timeLimit: Double?
+    /// Stop starting trials once this many have failed.
+    public var maxFailed: Int?
+    /// Seconds between lease renewals of running trials (default: a quarter of the study lease).
+    public var heartbeatInterval: Double?
+
+    public init(trials: Int? = nil, workers: Int = 1, timeLimit: Double? = nil, maxFailed: Int? = nil, heartbeatInterval: Double? = nil) {
+        self.trials = trials
+        self.workers = max(1, workers)
+        self.timeLimit = timeLimit
+        self.maxFailed = maxFailed
+        self.heartbeatInterval = heartbeatInterval
+    }
+}
+
+/// Why an optimize run ended.
+public enum OptimizeStopReason: String, Sendable, Equatable {
+    case budgetReached = "trial budget reached"
+    case searchSpaceExhausted = "search space exhausted"
+    case timeLimit = "time limit reached"
+    case interrupted = "interrupted"
+    case tooManyFailures = "too many failed trials"
+}
+
+/// Summary of an optimize run.
+public struct OptimizeSummary: Sendable {
+    public var reason: OptimizeStopReason
+    /// Trials this run started (new or resumed).
+    public var started: Int
+    /// Trials this run finished, by final state.
+    public var finished: [TrialState: Int]
+    /// Trials this run handed back unfinished (interrupted, resumable).
+    public var released: Int
+    /// Wall-clock seconds.
+    public var elapsed: Double
+}
+
+/// Callbacks from the worker pool (called on worker threads; keep them quick).
+public protocol OptimizeObserver: Sendable {
+    func trialStarted(_ trial: Trial, worker: Int)
+    func trialFinished(_ trial: Trial, worker: Int)
+    func trialReleased(_ trial: Trial, reason: String, worker: Int)
+    func message(_ text: String)
+}
+
+extension OptimizeObserver {
+    public func trialStarted(_ trial: Trial, worker: Int) {}
+    public func trialFinished(_ trial: Trial, worker: Int) {}
+    public func trialReleased(_ trial: Trial, reason: String, worker: Int) {}
+    public func message(_ text: String) {}
+}
+
+/// An objective: evaluates one trial and returns its value (to minimise or maximise per the study).
+///
+/// Throw to fail the trial (the message is recorded); throw ``TrialPruned`` (or let
+/// ``RunningTrial/report(step:value:)`` throw it) to prune; throw ``TrialInterrupted`` after saving a
+/// checkpoint when ``RunningTrial/isStopRequested`` turns true.
+public protocol Objective: Sendable {
+    func evaluate(_ trial: RunningTrial) throws -> Double
+}
+
+/// An objective from a closure.
+public struct ClosureObjective: Objective {
+    let body: @Sendable (RunningTrial) throws -> Double
+    public init(_ body: @escaping @Sendable (RunningTrial) throws -> Double) { self.body = body }
+    public func evaluate(_ trial: RunningTrial) throws -> Double { try body(trial) }
+}
+
+extension Study {
+    /// Runs trials on a pool of worker threads until the budget, the time limit, the failure limit or
+    /// a stop request ends the run.
+    ///
+    /// Each worker asks for a trial (waiting ones first, then the scheduler, then the sampler), runs
+    /// `objective` on its own thread, and tells the outcome. A throwing objective fails only its trial.
+    /// Leases of running trials are renewed by a heartbeat thread. On stop (Ctrl-C via ``SignalStop``,
+    /// `stop.set()`, or the time limit) no new trials start and running ones are expected to checkpoint
+    /// and throw ``TrialInterrupted``; they go back to `waiting` and resume in the next run.
+    ///
+    /// - Throws: storage errors that make further progress impossible (after all workers stopped).
+    @discardableResult
+    public func optimize(_ options: OptimizeOptions, events: (any OptimizeObserver)? = nil, stop: StopFlag = StopFlag(),
+                         objective: any Objective) throws -> OptimizeSummary {
+        let run = OptimizeRun(study: self, options: options, events: events, stop: stop, objective: objective)
+        return try run.execute()
+    }
+
+    /// ``optimize(_:events:stop:objective:)`` with a closure.
+    @discardableResult
+    public func optimize(trials: Int? = nil, workers: Int = 1, timeLimit: Double? = nil, maxFailed: Int? = nil,
+                         events: (any OptimizeObserver)? = nil, stop: StopFlag = StopFlag(),
+                         objective: @escaping @Sendable (RunningTrial) throws -> Double) throws -> OptimizeSummary {
+        try optimize(OptimizeOptions(trials: trials, workers: workers, timeLimit: timeLimit, maxFailed: maxFailed),
+                     events: events, stop: stop, objective: ClosureObjective(objective))
+    }
+}
+
+/// One optimize call: worker threads, heartbeat thread, bookkeeping.
+final class OptimizeRun: @unchecked Sendable {
+    let study: Study
+    let options: OptimizeOptions
+    let events: (any OptimizeObserver)?
+    let stop: StopFlag
+    let objective: any Objective
+
+    private struct Shared {
+        var running = Set<Int>()
+        var started = 0
+        var finished: [TrialState: Int] = [:]
+        var released = 0
+        var reason: OptimizeStopReason?
+        var fatal: (any Error)?
+        var timedOut = false
+    }
+
+    private let shared = Mutex(Shared())
+    private let done = Atomic<Bool>(false)
+
+    init(study: Study, options: OptimizeOptions, events: (any OptimizeObserver)?, stop: StopFlag, objective: any Objective) {
+        self.study = study
+        self.options = options
+        self.events = events
+        self.stop = stop
+        self.objective = objective
+    }
+
+    var stopRequested: Bool { stop.isSet || SignalStop.received }
+
+    func execute() throws -> OptimizeSummary {
+        let start = Date()
+        BLASThreads.setThreadCount(1)
+        let group = DispatchGroup()
+        for w in 0..<options.workers {
+            group.enter()
+            let thread = Thread { [self] in
+                workerLoop(index: w)
+                group.leave()
+            }
+            thread.name = "sweep-worker-\(w)"
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        let monitor = Thread { [self] in monitorLoop(start: start) }
+        monitor.name = "sweep-heartbeat"
+        monitor.start()
+        group.wait()
+        done.store(true, ordering: .relaxed)
+        let s = shared.withLock { $0 }
+        if let fatal = s.fatal { throw fatal }
+        let reason: OptimizeStopReason
+        if s.timedOut { reason = .timeLimit } else if SignalStop.received || (stop.isSet && s.reason == nil) { reason = .interrupted } else {
+            reason = s.reason ?? .budgetReached
+        }
+        return OptimizeSummary(reason: reason, started: s.started, finished: s.finished, released: s.released,
+                               elapsed: Date().timeIntervalSince(start))
+    }
+
+    /// Renews leases and enforces the time limit.
+    private func monitorLoop(start: Date) {
+        let interval = options.heartbeatInterval ?? max(0.05, study.lease / 4)
+        var lastBeat = Date()
+        while !done.load(ordering: .relaxed) {
+            Thread.sleep(forTimeInterval: min(0.05, interval))
+            if let limit = options.timeLimit, Date().timeIntervalSince(start) >= limit, !stop.isSet {
+                shared.withLock { $0.timedOut = true }
+                stop.set()
+            }
+            guard Date().timeIntervalSince(lastBeat) >= interval else { continue }
+            lastBeat = Date()
+            let running = shared.withLock { Array($0.running) }
+            guard !running.isEmpty else { continue }
+            do {
+                let owned = try study.storage.heartbeat(study: study.record.id, trials: running, worker: study.worker, lease: study.lease)
+                for lost in Set(running).subtracting(owned) {
+                    // Finished in the meantime, or reclaimed by another process after a missed lease.
+                    if shared.withLock({ $0.running.contains(lost) }) {
+                        events?.message("trial \(lost): lease lost; another worker may take it over")
+                    }
+                }
+            } catch {
+                events?.message("heartbeat failed: \(error)")
+            }
+        }
+    }
+
+    private func workerLoop(index: Int) {
+        let limits = Study.AskLimits(totalTrials: options.trials, maxFailed: options.maxFailed)
+        while !stopRequested {
+            let asked: (trial: RunningTrial?, stop: Study.AskStop?)
+            do {
+                asked = try study.askWithReason(limits: limits)
+            } catch {
+                fail(error)
+                return
+            }
+            guard let running = asked.trial else {
+                switch asked.stop {
+                case .waitForResults?:
+                    // Other workers (or processes) will produce what the scheduler waits for.
+                    Thread.sleep(forTimeInterval: 0.02)
+                    continue
+                case .tooManyFailures?: setReason(.tooManyFailures)
+                case .searchSpaceExhausted?: setReason(.searchSpaceExhausted)
+                default: setReason(.budgetReached)
+                }
+                return
+            }
+            run(running.withStop(stop), worker: index)
+        }
+    }
+
+    private func setReason(_ reason: OptimizeStopReason) {
+        shared.withLock { if $0.reason == nil { $0.reason = reason } }
+    }
+
+    private func fail(_ error: any Error) {
+        shared.withLock { if $0.fatal == nil { $0.fatal = error } }
+        stop.set()
+    }
+
+    private func run(_ trial: RunningTrial, worker: Int) {
+        shared.withLock {
+            $0.running.insert(trial.number)
+            $0.started += 1
+        }
+        events?.trialStarted(trial.snapshot, worker: worker)
+        defer { shared.withLock { _ = $0.running.remove(trial.number) } }
+
+        let outcome: Result<Double, any Error> = Result { try objective.evaluate(trial) }
+        do {
+            switch outcome {
+            case let .success(value):
+                finish(try study.tell(trial, .value(value)), worker: worker)
+            case let .failure(error as TrialPruned):
+                _ = error
+                finish(try study.tell(trial, .pruned), worker: worker)
+            case let .failure(error as TrialPaused):
+                try study.storage.release(study: study.record.id, trial: trial.number, worker: study.worker,
+                                          attributes: [StorageDefaults.pausedAttribute: .bool(true),
+                                                       "sweep.paused_at": .number(Double(error.step))])
+                shared.withLock { $0.released += 1 }
+                events?.trialReleased(trial.snapshot, reason: error.description, worker: worker)
+            case let .failure(error) where error is TrialInterrupted || (stopRequested && !(error is StorageError)):
+                try study.storage.release(study: study.record.id, trial: trial.number, worker: study.worker, attributes: [:])
+                shared.withLock { $0.released += 1 }
+                events?.trialReleased(trial.snapshot, reason: "interrupted", worker: worker)
+            case let .failure(error as StorageError):
+                // Lost ownership (lease expired and reclaimed) or the store failed: not the trial's fault.
+                if case .notOwner = error { events?.message("trial \(trial.number): \(error)"); return }
+                if case .trialNotRunning = error { events?.message("trial \(trial.number): \(error)"); return }
+                fail(error)
+            case let .failure(error):
+                finish(try study.tell(trial, .failed(OptimizeRun.describe(error))), worker: worker)
+            }
+        } catch let error as StorageError {
+            switch error {
+            case .notOwner, .trialNotRunning, .trialAlreadyFinished:
+                events?.message("trial \(trial.number): \(error)")
+            default:
+                fail(error)
+            }
+        } catch {
+            fail(error)
+        }
+    }
+
+    private func finish(_ trial: Trial, worker: Int) {
+        shared.withLock { $0.finished[trial.state, default: 0] += 1 }
+        events?.trialFinished(trial, worker: worker)
+    }
+
+    /// The text recorded for a failed trial.
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.isEmpty ? "\(type(of: error))" : text
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import SweepCore
+import SweepMath
+import SweepStore
+
+/// A hyperparameter search: a search space, a sampler, a store of trials.
+///
+/// ```swift
+/// let study = try Study.open(name: "mlp-digits", storage: SQLiteStorage(path: "sweeps/mlp.sqlite"),
+///                            space: space, direction: .maximize, sampler: RandomSampler(), seed: 0)
+/// while let trial = try study.ask(), study.trials().count <= 50 {
+///     let lr = try trial.float("lr")
+///     for epoch in 1...20 {
+///         let acc = train(lr: lr, epoch: epoch)
+///         try trial.report(step: epoch, value: acc)   // throws TrialPruned when the pruner says stop
+///     }
+///     try study.tell(trial, .value(accuracy))
+/// }
+/// ```
+///
+/// Or let the worker pool drive it: ``optimize(trials:workers:timeLimit:maxFailed:events:objective:)``.
+///
+/// A `Study` is safe to use from several threads. Every method reads and writes the store, so several
+/// processes (and, with PostgreSQL, machines) can work on the same study at once.
+public final class Study: Sendable {
+    /// The stored study record.
+    public let record: StudyRecord
+    /// The declared search space, or nil for a purely define-by-run study.
+    public let space: SearchSpace?
+    /// Proposes new trials.
+    public let sampler: any Sampler
+    /// Stops unpromising trials from their intermediate values.
+    public let pruner: any Pruner
+    /// Optional multi-fidelity scheduler (successive halving, Hyperband, ASHA).
+    public let scheduler: (any Scheduler)?
+    /// Where trials live.
+    public let storage: any StudyStorage
+    /// The identity this process uses as trial owner.
+    public let worker: WorkerIdentity
+    /// Seconds a running trial's lease lasts without a heartbeat.
+    public let lease: Double
+
+    /// Study name.
+    public var name: String { record.name }
+    /// Optimisation direction.
+    public var direction: Direction { record.direction }
+    /// Seed of every random choice.
+    public var seed: UInt64 { record.seed }
+
+    init(record: StudyRecord, space: SearchSpace?, sampler: any Sampler, pruner: any Pruner, scheduler: (any Scheduler)?,
+         storage: any StudyStorage, worker: WorkerIdentity, lease: Double) {
+        self.record = record
+        self.space = space
+        self.sampler = sampler
+        self.pruner = pruner
+        self.scheduler = scheduler
+        self.storage = storage
+        self.worker = worker
+        self.lease = lease
+    }
+
+    /// Opens the study called `name` in `storage`, creating it if needed.
+    ///
+    /// - Parameters:
+    ///   - space: the declared search space (nil: define-by-run only, via ``RunningTrial/suggestFloat(_:_:_:log:step:)``…).
+    ///   - direction: whether smaller or larger objective values are better.
+    ///   - sampler: proposes parameters (default random).
+    ///   - pruner: stops trials early from intermediate values (default none).
+    ///   - scheduler: multi-fidelity scheduler (default none).
+    ///   - seed: seed of every random choice; ignored when the study already exists (its stored seed wins).
+    ///   - lease: seconds a running trial stays owned without a heartbeat (default 60).
+    ///   - configSource, configHash: the config text stored with the study and the hash of its
+    ///     unchangeable parts; when the study exists with a different hash, opening fails with
+    ///     ``StudyError/configChanged(study:differences:)`` listing `differences(old)`.
+    public static func open(
+        name: String, storage: any StudyStorage, space: SearchSpace?, direction: Direction,
+        sampler: any Sampler = RandomSampler(), pruner: any Pruner = NoPruner(), scheduler: (any Scheduler)? = nil,
+        seed: UInt64 = 0, lease: Double = 60, worker: WorkerIdentity = .current(),
+        configSource: String? = nil, configHash: String? = nil,
+        differences: ((StudyRecord) -> [String])? = nil
+    ) throws -> Study {
+        let source = configSource ?? Study.describe(space: space, direction: direction, seed: seed)
+        let hash = configHash ?? Study.hash(source)
+        var record: StudyRecord
+        if let existing = try storage.study(named: name) {
+            record = existing
+            if existing.configHash != hash {
+                let diffs = differences?(existing) ?? ["the stored config hash \(existing.configHash) differs from \(hash)"]
+                if !diffs.isEmpty { throw StudyError.configChanged(study: name, differences: diffs) }
+            }
+            if existing.configSource != source || existing.configHash != hash {
+                try storage.updateConfig(study: existing.id, source: source, hash: hash)
+                record.configSource = source
+                record.configHash = hash
+            }
+        } else {
+            do {
+                record = try storage.createStudy(name: name, direction: direction, seed: seed, configSource: source, configHash: hash)
+            } catch StorageError.studyExists {
+                // Another process created it between our check and our insert.
+                return try open(name: name, storage: storage, space: space, direction: direction, sampler: sampler, pruner: pruner,
+                                scheduler: scheduler, seed: seed, lease: lease, worker: worker, configSource: configSource,
+                                configHash: configHash, differences: differences)
+            }
+        }
+        return Study(record: record, space: space, sampler: sampler, pruner: pruner, scheduler: scheduler,
+                     storage: storage, worker: worker, lease: lease)
+    }
+
+    /// A copy of this study handle acting as another owner (e.g. an external ask/tell caller).
+    public func acting(as worker: WorkerIdentity, lease: Double? = nil) -> Study {
+        Study(record: record, space: space, sampler: sampler, pruner: pruner, scheduler: scheduler, storage: storage,
+              worker: worker, lease: lease ?? self.lease)
+    }
+
+    static func describe(space: SearchSpace?, direction: Direction, seed: UInt64) -> String {
+        var parts = ["direction: \(direction.rawValue)", "seed: \(seed)"]
+        if let space {
+            parts += space.parameters.map { "\($0.name): \($0.domain)" + ($0.condition.map { " when \($0)" } ?? "") }
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    /// FNV-1a 64-bit hash as hex: stable across runs and platforms (unlike `Hasher`).
+    public static func hash(_ text: String) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return String(h, radix: 16)
+    }
+
+    // MARK: - Reading
+
+    /// All trials, by number.
+    public func trials() throws -> [Trial] { try storage.history(study: record.id).trials }
+
+    /// The current history (trials and counts).
+    public func history() throws -> StudyHistory { try storage.history(study: record.id) }
+
+    /// The best complete trial, or nil.
+    public func bestTrial() throws -> Trial? { try trials().best(direction) }
+
+    // MARK: - Ask / tell
+
+    /// Policy for creating new trials, checked inside the ask transaction.
+    public struct AskLimits: Sendable {
+        /// Stop creating trials once the study holds this many (nil: no limit).
+        public var totalTrials: Int?
+        /// Stop creating trials once this many have failed (nil: no limit).
+        public var maxFailed: Int?
+        public init(totalTrials: Int? = nil, maxFailed: Int? = nil) {
+            self.totalTrials = totalTrials
+            self.maxFailed = maxFailed
+        }
+    }
+
+    /// Why ``ask(limits:)`` returned nil.
+    public enum AskStop: Sendable, Equatable {
+        case budgetReached
+        case tooManyFailures
+        case searchSpaceExhausted
+        /// Nothing can start now but more may become available (a scheduler waits for results).
+        case waitForResults
+    }
+
+    /// Starts the next trial: a waiting (enqueued or interrupted) trial first, then a scheduler
+    /// promotion, then a new proposal of the sampler. Returns nil when `limits` say stop.
+    public func ask(limits: AskLimits = AskLimits()) throws -> RunningTrial? {
+        try askWithReason(limits: limits).trial
+    }
+
+    /// ``ask(limits:)`` that also says why nothing was started.
+    public func askWithReason(limits: AskLimits = AskLimits()) throws -> (trial: RunningTrial?, stop: AskStop?) {
+        var stop: AskStop?
+        let result = try storage.ask(study: record.id, worker: worker, lease: lease) { history in
+            // 1. Waiting trials (enqueued, or requeued after an interruption) run first, oldest first.
+            if let waiting = history.trials.first(where: {
+                $0.state == .waiting && $0.attributes[StorageDefaults.pausedAttribute] == nil
+            }) {
+                return .claim(number: waiting.number, attributes: [:])
+            }
+            if let maxFailed = limits.maxFailed, history.count(.failed) >= maxFailed {
+                stop = .tooManyFailures
+                return .none(retry: false)
+            }
+            // 2. Multi-fidelity scheduler: promotions and rung assignment.
+            var attributes: [String: AttributeValue] = [:]
+            var samplingTrials = history.trials
+            var prune: [Int] = []
+            if let scheduler {
+                let decision = scheduler.decide(history: history, direction: record.direction, trialBudget: limits.totalTrials)
+                prune = decision.prune
+                func pruning(_ d: AskDecision) -> AskDecision { prune.isEmpty ? d : .pruneWaiting(prune, then: d) }
+                switch decision.action {
+                case let .promote(number, attrs):
+                    return pruning(.claim(number: number, attributes: attrs))
+                case let .start(attrs):
+                    attributes = attrs
+                    samplingTrials = scheduler.samplingHistory(history.trials, direction: record.direction)
+                case .wait:
+                    stop = .waitForResults
+                    return pruning(.none(retry: true))
+                case .finished:
+                    stop = .budgetReached
+                    return pruning(.none(retry: false))
+                }
+            } else if let total = limits.totalTrials, history.trials.count >= total {
+                stop = .budgetReached
+                return .none(retry: false)
+            }
+            // 3. A new proposal.
+            let create: AskDecision
+            if let space {
+                let context = SamplingContext(space: space, trialNumber: history.trials.count, seed: record.seed,
+                                              direction: record.direction, trials: samplingTrials)
+                do {
+                    let suggestion = try sampler.suggest(in: context)
+                    create = .create(params: suggestion.params, attributes: suggestion.attributes.merging(attributes) { _, s in s })
+                } catch SamplerError.exhausted {
+                    stop = .searchSpaceExhausted
+                    return .none(retry: false)
+                }
+            } else {
+                create = .create(params: [:], attributes: attributes)
+            }
+            return prune.isEmpty ? create : .pruneWaiting(prune, then: create)
+        }
+        guard let trial = result.trial else { return (nil, stop) }
+        return (RunningTrial(trial: trial, study: self), nil)
+    }
+
+    /// Records how `trial` ended. Idempotent: telling the same outcome twice is accepted; a different
+    /// outcome for a finished trial throws. NaN/inf values are recorded as failures.
+    @discardableResult
+    public func tell(_ trial: RunningTrial, _ outcome: TrialOutcome) throws -> Trial {
+        try tell(number: trial.number, outcome)
+    }
+
+    /// ``tell(_:_:)`` by trial number.
+    @discardableResult
+    public func tell(number: Int, _ outcome: TrialOutcome) throws -> Trial {
+        switch outcome {
+        case let .value(v) where v.isFinite:
+            return try storage.finish(study: record.id, trial: number, state: .complete, value: v, failureReason: nil, worker: worker)
+        case let .value(v):
+            return try storage.finish(study: record.id, trial: number, state: .failed, value: nil,
+                                      failureReason: "objective returned \(v)", worker: worker)
+        case .pruned:
+            return try storage.finish(study: record.id, trial: number, state: .pruned, value: nil, failureReason: nil, worker: worker)
+        case let .failed(reason):
+            return try storage.finish(study: record.id, trial: number, state: .failed, value: nil, failureReason: reason, worker: worker)
+        }
+    }
+
+    /// Records an intermediate value for a running trial and returns whether it should stop
+    /// (pruner or scheduler decision). The embedded API: ``RunningTrial/report(step:value:)``.
+    public func report(number: Int, step: Int, value: Double) throws -> ReportDecision {
+        let updated = try storage.report(study: record.id, trial: number, step: step, value: value, worker: worker)
+        if let scheduler, scheduler.shouldPause(updated, step: step) {
+            return .pause
+        }
+        let history = try storage.history(study: record.id)
+        if pruner.shouldPrune(updated, step: step, among: history.trials, direction: record.direction) {
+            return .prune
+        }
+        return .continue
+    }
+
+    /// Adds a trial with fixed parameters; it runs before any new proposal.
+    /// - Throws: ``StudyError/invalidParameters(_:)`` when they do not fit the declared space.
+    @discardableResult
+    public func enqueue(_ params: [String: ParameterValue], attributes: [String: AttributeValue] = [:]) throws -> Trial {
+        var normalized = params
+        if let space {
+            do {
+                normalized = try space.normalized(params)
+            } catch let error as SearchSpaceError {
+                throw StudyError.invalidParameters(error.description)
+            }
+        }
+        return try storage.enqueue(study: record.id, params: normalized, attributes: attributes.merging(["sweep.enqueued": .bool(true)]) { a, _ in a })
+    }
+}
+
+/// What a report means for the trial.
+public enum ReportDecision: Sendable, Equatable {
+    /// Keep going.
+    case `continue`
+    /// Stop: the pruner judged the trial unpromising.
+    case prune
+    /// Stop for now: the trial reached its scheduler resource (rung); it may be promoted later.
+    case pause
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Sweep
+import SweepCore
+import SweepStore
+
+/// Opens the session for ask/tell/enqueue: a YAML file creates or resumes its sweep; a name or
+/// database opens the stored sweep. The caller acts as an external worker (leases only).
+private func externalSession(_ target: SweepTarget, lease: Double) throws -> SweepSession {
+    let worker = WorkerIdentity.current(external: true)
+    if target.storage == nil, target.target.hasSuffix(".yaml") || target.target.hasSuffix(".yml") {
+        return try SweepSession.open(config: try SweepConfig.load(path: target.target), lease: lease, worker: worker)
+    }
+    return try target.locate().session(lease: lease, worker: worker)
+}
+
+struct AskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Start the next trial and print its parameters (for driving Sweep from another program).",
+        discussion: """
+            Prints {"trial": N, "params": {...}} with --json, or {"done": true, "reason": "..."} when the budget \
+            is spent. Report the result with `sweep tell NAME N VALUE`. The trial stays reserved for --lease seconds.
+            """)
+
+    @OptionGroup var sweep: SweepTarget
+    @Flag(name: .long, help: "Print JSON.") var json = false
+    @Option(name: .long, help: "Seconds the trial stays reserved before another worker may take it over.") var lease: Double = 86_400
+
+    func run() throws {
+        try guarded {
+            let session = try externalSession(sweep, lease: lease)
+            let budget = session.config.budget
+            let (trial, stop) = try session.study.askWithReason(limits: .init(totalTrials: budget.trials, maxFailed: budget.maxFailed))
+            guard let trial else {
+                let reason: String
+                switch stop {
+                case .tooManyFailures?: reason = OptimizeStopReason.tooManyFailures.rawValue
+                case .searchSpaceExhausted?: reason = OptimizeStopReason.searchSpaceExhausted.rawValue
+                case .waitForResults?: reason = "waiting for running trials"
+                default: reason = OptimizeStopReason.budgetReached.rawValue
+                }
+                if json { Format.printJSON(.object(["done": .bool(true), "reason": .string(reason)])) } else { print("done: \(reason)") }
+                return
+            }
+            if json {
+                var o = trial.snapshot.jsonValue
+                if case var .object(fields) = o {
+                    fields["trial"] = .number(Double(trial.number))
+                    if let r = trial.resource { fields["resource"] = .number(Double(r)) }
+                    o = .object(fields)
+                }
+                Format.printJSON(o)
+            } else {
+                print("trial \(trial.number)")
+                for (k, v) in trial.params.sorted(by: { $0.key < $1.key }) { print("  \(k): \(v)") }
+            }
+        }
+    }
+}
+
+struct TellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tell",
+        abstract: "Record a trial's result (or, with --step, an intermediate value and print continue/prune).")
+
+    @OptionGroup var sweep: SweepTarget
+    @Argument(help: "Trial number (from `sweep ask`).") var trial: Int
+    @Argument(help: "The metric value (omit with --pruned or --failed).") var value: Double?
+    @Option(name: .long, help: "Record VALUE as the intermediate value of this step; prints continue, prune or pause.") var step: Int?
+    @Flag(name: .long, help: "The trial was pruned.") var pruned = false
+    @Option(name: .long, help: "The trial failed, with this reason.") var failed: String?
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func validate() throws {
+        let modes = [value != nil && step == nil, pruned, failed != nil, step != nil].filter { $0 }.count
+        if modes != 1 { throw ValidationError("give exactly one of VALUE, --step S VALUE, --pruned, or --failed REASON") }
+        if step != nil && value == nil { throw ValidationError("--step needs a VALUE") }
+    }
+
+    func run() throws {
+        try guarded {
+            let session = try externalSession(sweep, lease: 86_400)
+            if let step, let value {
+                let decision = try session.study.report(number: trial, step: step, value: value)
+                let text: String
+                switch decision {
+                case .continue: text = "continue"
+                case .prune: text = "prune"
+                case .pause: text = "pause"
+                }
+                if json { Format.printJSON(.object(["trial": .number(Double(trial)), "step": .number(Double(step)), "decision": .string(text)])) } else { print(text) }
+                return
+            }
+            let outcome: TrialOutcome = pruned ? .pruned : failed.map { .failed($0) } ?? .value(value!)
+            let t = try session.study.tell(number: trial, outcome)
+            if json { Format.printJSON(t.jsonValue) } else { print("trial \(t.number) \(t.state.rawValue)" + (t.value.map { " value=\($0)" } ?? "")) }
+        }
+    }
+}
+
+struct EnqueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enqueue",
+        abstract: "Add a trial with given parameters; it runs before new proposals.",
+        discussion: "Example: sweep enqueue configs/mlp.yaml --param lr=0.001 --param layers=2")
+
+    @OptionGroup var sweep: SweepTarget
+    @Option(name: .customLong("param"), help: "NAME=VALUE (repeat for each parameter).") var params: [String] = []
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func run() throws {
+        try guarded {
+            var assignment: [String: ParameterValue] = [:]
+            for item in params {
+                guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                    throw InputError(message: "--param expects NAME=VALUE, got '\(item)'")
+                }
+                let name = String(item[..<eq]), text = String(item[item.index(after: eq)...])
+                let value: ParameterValue
+                if let i = Int(text) { value = .int(i) } else if let d = Double(text) { value = .float(d) } else if text == "true" || text == "false" {
+                    value = .bool(text == "true")
+                } else { value = .string(text) }
+                assignment[name] = value
+            }
+            let session = try externalSession(sweep, lease: 86_400)
+            let t = try session.study.enqueue(assignment)
+            if json { Format.printJSON(t.jsonValue) } else { print("enqueued trial \(t.number)") }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Sweep
+import SweepCore
+
+/// Options for commands that read a stored sweep.
+struct SweepTarget: ParsableArguments {
+    @Argument(help: "Sweep name (looked up in sweeps/<name>.sqlite), its YAML file, or a database file.")
+    var target: String
+
+    @Option(name: .long, help: "Where the sweep is stored (SQLite path or postgresql:// URL); TARGET is then the sweep name.")
+    var storage: String?
+
+    func locate() throws -> SweepLocator { try SweepLocator.locate(target, storage: storage) }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show a sweep's progress: counts, best trial, running trials.")
+
+    @OptionGroup var sweep: SweepTarget
+    @Flag(name: .long, help: "Print as JSON.") var json = false
+
+    func run() throws {
+        try guarded {
+            let located = try sweep.locate()
+            let config = try? located.config()
+            let trials = try located.storage.trials(study: located.record.id)
+            let best = trials.best(located.record.direction)
+            let count = { (s: TrialState) in trials.filter { $0.state == s }.count }
+            if json {
+                Format.printJSON(.object([
+                    "sweep": .string(located.record.name), "storage": .string(located.storage.location),
+                    "trials": .number(Double(trials.count)),
+                    "budget": config?.budget.trials.map { .number(Double($0)) } ?? .null,
+                    "counts": .object(Dictionary(uniqueKeysWithValues: TrialState.allCases.map { ($0.rawValue, .number(Double(count($0)))) })),
+                    "best": best?.jsonValue ?? .null,
+                    "running": .array(trials.filter { $0.state == .running }.map(\.jsonValue)),
+                ]))
+                return
+            }
+            print("Sweep '\(located.record.name)' in \(located.storage.location)")
+            let budget = config?.budget.trials.map { " of \($0)" } ?? ""
+            print("  trials: \(trials.count)\(budget) — " + TrialState.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", "))
+            if let best, let v = best.value {
+                print("  best:   #\(best.number) \(config?.metric.name ?? "value") = \(v)  "
+                      + best.params.sorted { $0.key < $1.key }.map { "\($0.key)=\(Format.param($0.value))" }.joined(separator: " "))
+            } else {
+                print("  best:   none yet")
+            }
+            let running = trials.filter { $0.state == .running }
+            if !running.isEmpty {
+                print("  running:")
+                for t in running {
+                    let progress = t.lastIntermediate.map { " step \($0.step): \(Format.value($0.value))" } ?? ""
+                    let since = t.startedAt.map { " for \(Format.duration(Date().timeIntervalSince($0)))" } ?? ""
+                    print("    #\(t.number)\(since)\(progress)")
+                }
+            }
+        }
+    }
+}
+
+struct BestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "best", abstract: "Print a sweep's best trial.")
+
+    @OptionGroup var sweep: SweepTarget
+    @Flag(name: .long, help: "Print as JSON.") var json = false
+
+    func run() throws {
+        try guarded {
+            let located = try sweep.locate()
+            let trials = try located.storage.trials(study: located.record.id)
+            guard let best = trials.best(located.record.direction), let v = best.value else {
+                throw InputError(message: "sweep '\(located.record.name)' has no complete trial yet")
+            }
+            if json { Format.printJSON(best.jsonValue); return }
+            let metric = (try? located.config())?.metric.name ?? "value"
+            print("Best trial #\(best.number): \(metric) = \(v)")
+            for (k, p) in best.params.sorted(by: { $0.key < $1.key }) { print("  \(k): \(p)") }
+        }
+    }
+}
+
+struct TrialsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "trials", abstract: "List a sweep's trials.")
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @OptionGroup var sweep: SweepTarget
+    @Option(name: .long, help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "Only trials in this state (waiting, running, complete, pruned, failed).") var state: String?
+
+    func run() throws {
+        try guarded {
+            let located = try sweep.locate()
+            var trials = try located.storage.trials(study: located.record.id)
+            if let state {
+                guard let s = TrialState(rawValue: state) else {
+                    throw InputError(message: "--state must be one of \(TrialState.allCases.map(\.rawValue).joined(separator: ", ")), got '\(state)'")
+                }
+                trials = trials.filter { $0.state == s }
+            }
+            let names = Format.parameterNames(trials, space: try? located.config().space)
+            switch format {
+            case .table:
+                print(Format.trialsTable(trials, parameters: names))
+            case .json:
+                Format.printJSON(.array(trials.map(\.jsonValue)))
+            case .csv:
+                print(TrialTable.csv(trials, parameters: names))
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `sweep`: the command-line front end of the Sweep library.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Hyperparameter optimization: random, grid, Sobol, Bayesian (GP) and multi-fidelity search.",
+        discussion: """
+            Exit status: 0 success, 1 runtime failure, 2 bad input (config, arguments, stored data), \
+            130 interrupted (Ctrl-C; the sweep resumes with `sweep run` or `sweep resume`).
+            """,
+        subcommands: [
+            RunCommand.self, ResumeCommand.self, ValidateCommand.self, PlanCommand.self,
+            StatusCommand.self, BestCommand.self, TrialsCommand.self,
+            AskCommand.self, TellCommand.self, EnqueueCommand.self,
+            TrainCommand.self, PredictCommand.self,
+        ]
+    )
+}
