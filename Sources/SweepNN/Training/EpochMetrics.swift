@@ -10,6 +10,9 @@ public struct EpochMetrics: Sendable, Codable, Equatable {
     /// Mean training loss over this epoch's batches, weighted by batch size (with dropout active;
     /// the weights change during the epoch).
     public var trainLoss: Double
+    /// Fraction of this epoch's training rows whose prediction (at the time of their batch, with
+    /// dropout active) was right, in `[0, 1]` (classification only).
+    public var trainAccuracy: Double?
     /// Validation loss with the end-of-epoch weights: cross-entropy, or MSE on standardised targets.
     public var validationLoss: Double
     /// Fraction of validation rows classified correctly, in `[0, 1]` (classification only).
@@ -34,6 +37,7 @@ public struct EpochMetrics: Sendable, Codable, Equatable {
         case .validationAccuracy: return validationAccuracy
         case .validationLoss: return validationLoss
         case .trainLoss: return trainLoss
+        case .trainAccuracy: return trainAccuracy
         case .validationRMSE: return validationRMSE
         case .validationR2: return validationR2
         }
@@ -53,16 +57,17 @@ public enum MLPMetric: String, Sendable, Codable, CaseIterable {
     case validationAccuracy = "val_accuracy"
     case validationLoss = "val_loss"
     case trainLoss = "train_loss"
+    case trainAccuracy = "train_accuracy"
     case validationRMSE = "val_rmse"
     case validationR2 = "val_r2"
 
-    /// True for accuracy and R², false for losses and RMSE.
-    public var isMaximized: Bool { self == .validationAccuracy || self == .validationR2 }
+    /// True for accuracies and R², false for losses and RMSE.
+    public var isMaximized: Bool { self == .validationAccuracy || self == .trainAccuracy || self == .validationR2 }
 
     /// Whether the metric exists for `task`.
     public func applies(to task: TaskKind) -> Bool {
         switch self {
-        case .validationAccuracy: return task == .classification
+        case .validationAccuracy, .trainAccuracy: return task == .classification
         case .validationRMSE, .validationR2: return task == .regression
         case .validationLoss, .trainLoss: return true
         }

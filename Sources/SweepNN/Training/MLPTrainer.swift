@@ -159,6 +159,7 @@ public final class MLPTrainer {
         let n = trainingRowCount, d = layout.inputCount
         let batchSize = min(c.batchSize, n)
         var lossSum = 0.0
+        var correct = 0
         var batchIndex = 0
         var start = 0
         try permutation.withUnsafeBufferPointer { order in
@@ -173,12 +174,13 @@ public final class MLPTrainer {
                     let src = order[start + r]
                     (batchX.pointer + r * d).update(from: trainX.pointer + src * d, count: d)
                 }
-                let loss = step(rows: rows, order: order, start: start, settings: settings)
+                let (loss, right) = step(rows: rows, order: order, start: start, settings: settings)
                 guard loss.isFinite else {
                     failure = "diverged in epoch \(epoch + 1)"
                     throw TrainingError.diverged(epoch: epoch + 1, batch: batchIndex, loss: loss / Double(rows))
                 }
                 lossSum += loss
+                correct += right
                 start += rows
             }
         }
@@ -195,6 +197,7 @@ public final class MLPTrainer {
         metrics.samplesSeenThisEpoch = n
         metrics.learningRate = learningRate
         metrics.trainLoss = lossSum / Double(n)
+        metrics.trainAccuracy = task == .classification ? Double(correct) / Double(n) : nil
         metrics.trainSeconds = Self.seconds(trainDone - started)
         metrics.seconds = Self.seconds(clock.now - started)
         return metrics
@@ -212,30 +215,32 @@ public final class MLPTrainer {
         return history
     }
 
-    /// One optimisation step on the rows already gathered in `batchX`; returns the summed loss.
+    /// One optimisation step on the rows already gathered in `batchX`; returns the summed loss and
+    /// the number of rows classified correctly (0 for regression).
     @inline(__always)
-    private func step(rows: Int, order: UnsafeBufferPointer<Int>, start: Int, settings: OptimizerSettings) -> Double {
+    private func step(rows: Int, order: UnsafeBufferPointer<Int>, start: Int, settings: OptimizerSettings) -> (Double, Int) {
         let x = UnsafePointer(batchX.pointer)
         engine.forward(input: x, rows: rows, dropoutRNG: configuration.dropout > 0 ? dropoutRNG.pointer : nil)
         let scale = 1 / Float(rows)
         let loss: Double
+        var correct = 0
         switch task {
         case .classification:
             for r in 0..<rows { batchLabels.pointer[r] = trainLabels.pointer[order[start + r]] }
-            loss = LossKernels.softmaxCrossEntropy(
+            (loss, correct) = LossKernels.softmaxCrossEntropy(
                 logits: engine.outputs, rows: rows, classes: layout.outputCount, labels: batchLabels.pointer,
-                gradient: engine.outputGradient, scale: scale).lossSum
+                gradient: engine.outputGradient, scale: scale)
         case .regression:
             for r in 0..<rows { batchTargets.pointer[r] = trainTargets.pointer[order[start + r]] }
             loss = LossKernels.meanSquaredError(
                 outputs: engine.outputs, rows: rows, width: layout.outputCount, targets: batchTargets.pointer,
                 gradient: engine.outputGradient, scale: scale)
         }
-        if !loss.isFinite { return loss }
+        if !loss.isFinite { return (loss, correct) }
         engine.backward(input: x, rows: rows, training: configuration.dropout > 0)
         optimizer.update(parameters: engine.parameters.pointer, gradients: engine.gradients.pointer,
                          count: layout.parameterCount, weightCount: layout.weightCount, settings: settings)
-        return loss
+        return (loss, correct)
     }
 
     /// Validation metrics with the current weights (no dropout); epoch fields are left zero.
@@ -272,7 +277,7 @@ public final class MLPTrainer {
             start += rows
         }
         let count = Double(max(n, 1))
-        var m = EpochMetrics(epoch: 0, samplesSeen: 0, learningRate: 0, trainLoss: 0,
+        var m = EpochMetrics(epoch: 0, samplesSeen: 0, learningRate: 0, trainLoss: 0, trainAccuracy: nil,
                              validationLoss: lossSum / count, validationAccuracy: nil, validationRMSE: nil,
                              validationR2: nil, trainSeconds: 0, seconds: 0, samplesSeenThisEpoch: 0)
         switch task {
