@@ -9,9 +9,9 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a built-in MLP on a dataset.",
         discussion: """
-        DATASET is a shipped name (digits, breast_cancer, wine, iris, diabetes), a CSV path, or a
-        synthetic spec (blobs:ROWSxFEATURES, spirals:ROWS, friedman1:ROWSxFEATURES). digits uses
-        its fixed reference split unless --split stratified. Exit codes: 0 ok, 2 bad input,
+        DATASET is a shipped name (digits, breast_cancer, wine, iris, diabetes), a CSV path, or a \
+        synthetic spec (blobs:ROWSxFEATURES, spirals:ROWS, friedman1:ROWSxFEATURES). digits uses \
+        its fixed reference split unless --split stratified. Exit codes: 0 ok, 2 bad input, \
         1 training failure (e.g. divergence).
         """)
 
