@@ -35,6 +35,16 @@ let package = Package(
         // Pure logic, no I/O: search spaces, trials, samplers, schedulers.
         .target(name: "SweepCore", dependencies: ["SweepMath"], swiftSettings: hotLoopFlags),
 
+        // Built-in MLPs: layers, optimizers, datasets (shipped sets embedded as Swift sources so an
+        // installed binary needs no resource bundle), checkpoints, the trainer. `hotLoopFlags`:
+        // measured, see Sources/SweepNN/README.md ("Build flags").
+        .target(
+            name: "SweepNN",
+            dependencies: ["SweepMath"],
+            exclude: ["Datasets/Shipped/README.md", "README.md"],
+            swiftSettings: hotLoopFlags
+        ),
+
         // Persistence behind one protocol: in-memory, SQLite (GRDB), PostgreSQL.
         .target(
             name: "SweepStore",
@@ -49,7 +59,7 @@ let package = Package(
         .target(
             name: "Sweep",
             dependencies: [
-                "SweepStore", "SweepCore", "SweepMath",
+                "SweepStore", "SweepCore", "SweepMath", "SweepNN",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,6 +82,7 @@ let package = Package(
 
         .testTarget(name: "SweepMathTests", dependencies: ["SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTestSupport"]),
+        .testTarget(name: "SweepNNTests", dependencies: ["SweepNN", "SweepTestSupport"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "SweepTestSupport"]),
         .testTarget(name: "sweepCLITests", dependencies: ["SweepCore", "SweepTestSupport"]),

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Benchmarks live in their own package so the root build (and CI) never compiles ordo-one/benchmark.
-// Run from the repository root: scripts/bench/bo, or
+// Run from the repository root: scripts/bench/bo, scripts/bench/nn, or
 //   swift package --package-path Benchmarks --allow-writing-to-package-directory benchmark --no-progress
 import Foundation
 import PackageDescription
@@ -32,6 +32,16 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/GPSuggestion",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // ordo-one benchmark: MLP training throughput and allocations per epoch (SweepNN).
+        .executableTarget(
+            name: "NNTraining",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Sweep", package: root),
+            ],
+            path: "Benchmarks/NNTraining",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
     ]

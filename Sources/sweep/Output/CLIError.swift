@@ -9,6 +9,7 @@ enum CLIFailure {
     static func exitCode(for error: any Error) -> Int32 {
         switch error {
         case is ConfigError, is SearchSpaceError, is MethodOptionError: return 2
+        case is DatasetError, is CheckpointError, is MLPConfigurationError: return 2
         case let e as StudyError:
             switch e {
             case .configChanged, .missingParameter, .wrongParameterType, .incompatibleSuggestion, .unknownTrial, .invalidParameters:
