@@ -214,6 +214,32 @@ private func create(_ s: any StudyStorage, _ study: StudyRecord, by worker: Work
     }
 
     @Test(arguments: Backend.all)
+    func finishAndAskIsOneStepAndLaterAsksSeeItsTrial(_ backend: Backend) throws {
+        let s = try backend.make()
+        let study = try newStudy(s)
+        var current = try create(s, study)
+        for n in 1...4 {
+            let (finished, next, _) = try s.finishAndAsk(
+                study: study.id, finishing: FinishRequest(trial: current.number, state: .complete, value: Double(n), failureReason: nil),
+                worker: alice, lease: 60) { h in
+                    #expect(h.trials.count == n)
+                    #expect(h.trials[n - 1].state == .complete)  // the finish is visible to the same ask
+                    return .create(params: ["x": .float(Double(n))], attributes: [:])
+                }
+            #expect(finished.state == .complete && finished.value == Double(n))
+            current = try #require(next)
+            #expect(current.number == n)
+        }
+        // A refused finish leaves everything unchanged: no new trial either.
+        #expect(throws: StorageError.self) {
+            try s.finishAndAsk(study: study.id, finishing: FinishRequest(trial: current.number, state: .complete, value: 1, failureReason: nil),
+                               worker: bob, lease: 60) { _ in .create(params: [:], attributes: [:]) }
+        }
+        #expect(try s.history(study: study.id).trials.count == 5)
+        #expect(try s.trials(study: study.id).map(\.state) == [.complete, .complete, .complete, .complete, .running])
+    }
+
+    @Test(arguments: Backend.all)
     func concurrentAskersNeverShareATrial(_ backend: Backend) throws {
         let s = try backend.make()
         let study = try newStudy(s)

@@ -64,8 +64,14 @@ struct PostgresEngine: SQLEngine {
         return Date(timeIntervalSince1970: t)
     }
 
-    func lockStudy(_ session: any SQLSession, id: Int64) throws {
-        _ = try session.rows("SELECT id FROM sweep_studies WHERE id = ? FOR UPDATE", [.integer(id)])
+    /// The UPDATE takes the study's row lock until commit, so writers of one study queue here.
+    func beginStudyChange(_ session: any SQLSession, id: Int64) throws -> (seq: Int64, name: String, now: Date)? {
+        guard let row = try session.row("""
+            UPDATE sweep_studies SET seq = seq + 1 WHERE id = ?
+            RETURNING seq, name, extract(epoch FROM clock_timestamp())::float8 AS now
+            """, [.integer(id)]),
+              let seq = row["seq"].int64, let name = row["name"].string, let now = row["now"].double else { return nil }
+        return (seq, name, Date(timeIntervalSince1970: now))
     }
 
     /// Creates or checks the schema; concurrent first connections serialise on an advisory lock.
@@ -87,17 +93,12 @@ struct PostgresEngine: SQLEngine {
                     """
                     CREATE TABLE sweep_trials (
                         study_id bigint NOT NULL REFERENCES sweep_studies(id), number integer NOT NULL, state text NOT NULL,
-                        params text NOT NULL, value float8, started_at float8, finished_at float8, failure_reason text,
+                        params text NOT NULL, value float8, intermediate text NOT NULL DEFAULT '{}', started_at float8, finished_at float8, failure_reason text,
                         attributes text NOT NULL, owner text, lease_expires_at float8, seq bigint NOT NULL,
                         PRIMARY KEY (study_id, number))
                     """,
                     "CREATE INDEX sweep_trials_by_seq ON sweep_trials(study_id, seq)",
                     "CREATE INDEX sweep_trials_by_state ON sweep_trials(study_id, state)",
-                    """
-                    CREATE TABLE sweep_intermediate_values (
-                        study_id bigint NOT NULL, number integer NOT NULL, step integer NOT NULL, value float8,
-                        PRIMARY KEY (study_id, number, step), FOREIGN KEY (study_id, number) REFERENCES sweep_trials(study_id, number))
-                    """,
                     """
                     CREATE TABLE sweep_checkpoints (
                         study_id bigint NOT NULL, number integer NOT NULL, step integer NOT NULL, data bytea NOT NULL,

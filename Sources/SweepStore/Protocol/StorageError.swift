@@ -6,6 +6,7 @@ public enum StorageError: Error, CustomStringConvertible, Equatable, Sendable {
     case trialAlreadyFinished(study: String, number: Int, state: String)
     case notOwner(study: String, number: Int, owner: String)
     case trialNotRunning(study: String, number: Int, state: String)
+    case trialNotWaiting(study: String, number: Int, state: String)
     case notADatabase(path: String, reason: String)
     case foreignDatabase(path: String, reason: String)
     case schemaTooNew(location: String, found: Int, supported: Int)
@@ -30,6 +31,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable, Sendable {
             return "trial \(number) of sweep '\(study)' is being run by \(owner); only that worker can report or finish it"
         case let .trialNotRunning(study, number, state):
             return "trial \(number) of sweep '\(study)' is \(state), not running"
+        case let .trialNotWaiting(study, number, state):
+            return "trial \(number) of sweep '\(study)' is \(state); only waiting trials can be started"
         case let .notADatabase(path, reason):
             return "\(path) is not a Sweep database (\(reason)); nothing was changed. Point storage at a new file or at the right one"
         case let .foreignDatabase(path, reason):

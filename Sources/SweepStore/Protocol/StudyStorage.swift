@@ -35,6 +35,12 @@ public protocol StudyStorage: AnyObject, Sendable {
     func ask(study: Int64, worker: WorkerIdentity, lease: Double,
              decide: (StudyHistory) throws -> AskDecision) throws -> (trial: Trial?, decision: AskDecision)
 
+    /// Finishes a running trial and asks for the next one in a single transaction — what a worker does
+    /// between trials, at half the cost of ``finish(study:trial:state:value:failureReason:worker:)``
+    /// followed by ``ask(study:worker:lease:decide:)``. If finishing fails, nothing happens.
+    func finishAndAsk(study: Int64, finishing: FinishRequest, worker: WorkerIdentity, lease: Double,
+                      decide: (StudyHistory) throws -> AskDecision) throws -> (finished: Trial, trial: Trial?, decision: AskDecision)
+
     /// Adds a waiting trial with fixed parameters; the next ask claims it first.
     func enqueue(study: Int64, params: [String: ParameterValue], attributes: [String: AttributeValue]) throws -> Trial
 
@@ -71,6 +77,32 @@ public protocol StudyStorage: AnyObject, Sendable {
     func trials(study: Int64) throws -> [Trial]
     /// One trial.
     func trial(study: Int64, number: Int) throws -> Trial?
+}
+
+/// How a trial ends, for ``StudyStorage/finishAndAsk(study:finishing:worker:lease:decide:)``.
+public struct FinishRequest: Sendable, Equatable {
+    public var trial: Int
+    public var state: TrialState
+    public var value: Double?
+    public var failureReason: String?
+
+    public init(trial: Int, state: TrialState, value: Double?, failureReason: String?) {
+        self.trial = trial
+        self.state = state
+        self.value = value
+        self.failureReason = failureReason
+    }
+}
+
+extension StudyStorage {
+    /// Default: two transactions (finish, then ask); SQL stores override it with one.
+    public func finishAndAsk(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity, lease: Double,
+                             decide: (StudyHistory) throws -> AskDecision) throws -> (finished: Trial, trial: Trial?, decision: AskDecision) {
+        let finished = try finish(study: study, trial: request.trial, state: request.state, value: request.value,
+                                  failureReason: request.failureReason, worker: worker)
+        let (trial, decision) = try ask(study: study, worker: worker, lease: lease, decide: decide)
+        return (finished, trial, decision)
+    }
 }
 
 /// Limits on requeueing abandoned trials.

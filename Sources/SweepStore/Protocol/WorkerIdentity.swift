@@ -27,13 +27,16 @@ public struct WorkerIdentity: Sendable, Hashable, Codable, CustomStringConvertib
     /// The identity of this process (`external` for CLI ask/tell use).
     public static func current(external: Bool = false, suffix: String? = nil) -> WorkerIdentity {
         let pid = getpid()
-        let host = ProcessInfo.processInfo.hostName
+        let host = WorkerIdentity.localHost
         let start = ProcessLiveness.startTime(of: pid) ?? 0
         var id = "\(host):\(pid):\(start)"
         if let suffix { id += ":\(suffix)" }
         if external { id = "external:" + id + ":" + UUID().uuidString.prefix(8) }
         return WorkerIdentity(id: id, host: host, pid: pid, processStart: start, external: external)
     }
+
+    /// This machine's host name (looked up once).
+    public static let localHost = ProcessInfo.processInfo.hostName
 
     /// Short form stored on trials: `host:pid`, or `external@host`.
     public var label: String { external ? "external@\(host)" : "\(host):\(pid)" }
@@ -46,7 +49,7 @@ public struct WorkerIdentity: Sendable, Hashable, Codable, CustomStringConvertib
     /// (or whose pid now belongs to a different process). Owners on other hosts are never known dead;
     /// their leases expire instead.
     public var isKnownDead: Bool {
-        guard !external, host == ProcessInfo.processInfo.hostName else { return false }
+        guard !external, host == WorkerIdentity.localHost else { return false }
         return !ProcessLiveness.isAlive(pid: pid, startTime: processStart)
     }
 }

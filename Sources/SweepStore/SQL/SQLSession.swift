@@ -89,7 +89,8 @@ public protocol SQLEngine: Sendable {
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// The database's clock (leases are measured against it, so machines need not agree on time).
     func now(_ session: any SQLSession) throws -> Date
-    /// Serialises writers of one study for the rest of the transaction (no-op where the transaction
-    /// already excludes other writers).
-    func lockStudy(_ session: any SQLSession, id: Int64) throws
+    /// Starts changing study `id` in one statement: takes the study's row lock for the rest of the
+    /// transaction (serialising its writers), bumps its change counter and returns the new value, the
+    /// study's name and the database clock. Nil when the study does not exist.
+    func beginStudyChange(_ session: any SQLSession, id: Int64) throws -> (seq: Int64, name: String, now: Date)?
 }

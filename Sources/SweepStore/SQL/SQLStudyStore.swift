@@ -6,12 +6,29 @@ import Synchronization
 /// PostgreSQL), so both backends share every rule.
 ///
 /// Tables (`sweep_` prefix, so a shared PostgreSQL database can hold other applications' tables):
-/// `sweep_studies`, `sweep_trials` (params and attributes as exact JSON, see `StoredJSON`),
-/// `sweep_intermediate_values`, `sweep_checkpoints`. Each write bumps the study's change counter `seq`
-/// and stamps the trials it touched with it; an ask reads only trials changed since its last sync.
+/// `sweep_studies`, `sweep_trials` (params, intermediate values and attributes as exact JSON, see
+/// `StoredJSON`; one row per trial, so reading a trial is one indexed lookup), `sweep_checkpoints`.
+/// Each write bumps the study's change counter `seq` and stamps the trials it touched with it; an ask
+/// reads only trials changed since its last sync.
 public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     let engine: any SQLEngine
-    private let cache = Mutex<[Int64: (history: StudyHistory, seq: Int64)]>([:])
+    /// Per study: the synced history, the highest change number seen, and for running trials their owner
+    /// and lease expiry as last seen (heartbeats only extend leases, so an expiry read here is never later
+    /// than the real one: a trial that is not expired here is not expired).
+    private struct Cached {
+        var history: StudyHistory
+        var seq: Int64
+        var leases: [Int: (owner: WorkerIdentity?, expiry: Date?)]
+    }
+    private let cache = Mutex<[Int64: Cached]>([:])
+    /// Starts a change of `study` (lock, new change number, name, clock).
+    private func begin(_ s: any SQLSession, study: Int64) throws -> (seq: Int64, name: String, now: Date) {
+        guard let begun = try engine.beginStudyChange(s, id: study) else {
+            throw StorageError.studyNotFound(name: "#\(study)", location: location)
+        }
+        return begun
+    }
+
     /// Study names by id (a study's name never changes).
     private let names = Mutex<[Int64: String]>([:])
 
@@ -23,29 +40,30 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
 
     // MARK: - Rows
 
-    private static let trialColumns = "number, state, params, value, started_at, finished_at, failure_reason, attributes, owner, lease_expires_at"
+    private static let trialColumns = "number, state, params, value, intermediate, started_at, finished_at, failure_reason, attributes, owner, lease_expires_at"
 
     private func malformed(_ what: String) -> StorageError {
         .notADatabase(path: location, reason: what)
     }
 
-    private func decodeStored(_ row: SQLRow, intermediate: [Int: Double]) throws -> StoredTrial {
+    private func decodeStored(_ row: SQLRow) throws -> StoredTrial {
         guard let number = row["number"].int else { throw malformed("a trial row without a number") }
         do {
             guard let stateText = row["state"].string, let state = TrialState(rawValue: stateText) else {
                 throw JSONDecodingFailure(what: "state of trial \(number)")
             }
-            guard let params = row["params"].string, let attributes = row["attributes"].string else {
+            guard let params = row["params"].string, let attributes = row["attributes"].string,
+                  let intermediate = row["intermediate"].string else {
                 throw JSONDecodingFailure(what: "trial \(number)")
             }
             let trial = Trial(
                 number: number, state: state, params: try StoredJSON.decodeParams(params),
-                value: row["value"].double, intermediateValues: intermediate,
+                value: row["value"].double, intermediateValues: try StoredJSON.decodeIntermediate(intermediate),
                 startedAt: row["started_at"].double.map { Date(timeIntervalSince1970: $0) },
                 finishedAt: row["finished_at"].double.map { Date(timeIntervalSince1970: $0) },
                 failureReason: row["failure_reason"].string,
                 attributes: try StoredJSON.decodeAttributes(attributes))
-            let owner = try row["owner"].string.map(StoredJSON.decodeWorker)
+            let owner = try row["owner"].string.map(decodeOwner)
             let lease = row["lease_expires_at"].double.map { Date(timeIntervalSince1970: $0) }
             return StoredTrial(trial: trial, owner: owner, leaseExpiresAt: lease)
         } catch let failure as JSONDecodingFailure {
@@ -74,60 +92,43 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
         return name
     }
 
-    private func intermediateValues(_ s: any SQLSession, study: Int64, numbers: [Int]?) throws -> [Int: [Int: Double]] {
-        var out: [Int: [Int: Double]] = [:]
-        let rows: [SQLRow]
-        if let numbers {
-            if numbers.isEmpty { return [:] }
-            // Numbers are integers we produced; inlining them keeps the statement portable.
-            rows = try s.rows("SELECT number, step, value FROM sweep_intermediate_values WHERE study_id = ? AND number IN ("
-                              + numbers.map(String.init).joined(separator: ",") + ")", [.integer(study)])
-        } else {
-            rows = try s.rows("SELECT number, step, value FROM sweep_intermediate_values WHERE study_id = ?", [.integer(study)])
-        }
-        for row in rows {
-            guard let n = row["number"].int, let step = row["step"].int else { continue }
-            out[n, default: [:]][step] = row["value"].double ?? .nan
-        }
-        return out
+    /// Owners decoded once per distinct JSON text (the same few workers own every trial).
+    private let owners = Mutex<[String: WorkerIdentity]>([:])
+
+    private func decodeOwner(_ text: String) throws -> WorkerIdentity {
+        if let known = owners.withLock({ $0[text] }) { return known }
+        let owner = try StoredJSON.decodeWorker(text)
+        owners.withLock { $0[text] = owner }
+        return owner
     }
 
-    private func loadStored(_ s: any SQLSession, study: Int64, number: Int) throws -> StoredTrial {
+    private func loadStored(_ s: any SQLSession, study: Int64, number: Int, name: String? = nil) throws -> StoredTrial {
         guard let row = try s.row("SELECT \(Self.trialColumns) FROM sweep_trials WHERE study_id = ? AND number = ?",
                                   [.integer(study), SQLValue(number)]) else {
-            throw StorageError.trialNotFound(study: try studyName(s, study), number: number)
+            throw StorageError.trialNotFound(study: try name ?? studyName(s, study), number: number)
         }
-        let iv = try intermediateValues(s, study: study, numbers: [number])
-        return try decodeStored(row, intermediate: iv[number] ?? [:])
+        return try decodeStored(row)
     }
 
-    private func nextSeq(_ s: any SQLSession, study: Int64) throws -> Int64 {
-        guard let seq = try s.row("UPDATE sweep_studies SET seq = seq + 1 WHERE id = ? RETURNING seq", [.integer(study)])?["seq"].int64 else {
-            throw StorageError.studyNotFound(name: "#\(study)", location: location)
-        }
-        return seq
-    }
-
-    /// Writes a trial row (not its intermediate values) stamped with a new change number.
-    private func save(_ s: any SQLSession, study: Int64, _ stored: StoredTrial, insert: Bool) throws {
-        let seq = try nextSeq(s, study: study)
+    /// Writes a trial row stamped with the transaction's change number.
+    private func save(_ s: any SQLSession, study: Int64, _ stored: StoredTrial, insert: Bool, seq: Int64) throws {
         let t = stored.trial
         let args: [SQLValue] = [
             .text(t.state.rawValue), .text(StoredJSON.encode(params: t.params)), SQLValue(t.value),
-            SQLValue(t.startedAt), SQLValue(t.finishedAt), SQLValue(t.failureReason),
+            .text(StoredJSON.encode(intermediate: t.intermediateValues)), SQLValue(t.startedAt), SQLValue(t.finishedAt), SQLValue(t.failureReason),
             .text(StoredJSON.encode(attributes: t.attributes)), SQLValue(stored.owner.map(StoredJSON.encode(worker:))),
             SQLValue(stored.leaseExpiresAt), .integer(seq), .integer(study), SQLValue(t.number),
         ]
         if insert {
             try s.execute("""
-                INSERT INTO sweep_trials (state, params, value, started_at, finished_at, failure_reason, attributes, owner,
-                                          lease_expires_at, seq, study_id, number)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sweep_trials (state, params, value, intermediate, started_at, finished_at, failure_reason, attributes,
+                                          owner, lease_expires_at, seq, study_id, number)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, args)
         } else {
             try s.execute("""
-                UPDATE sweep_trials SET state = ?, params = ?, value = ?, started_at = ?, finished_at = ?, failure_reason = ?,
-                                        attributes = ?, owner = ?, lease_expires_at = ?, seq = ?
+                UPDATE sweep_trials SET state = ?, params = ?, value = ?, intermediate = ?, started_at = ?, finished_at = ?,
+                                        failure_reason = ?, attributes = ?, owner = ?, lease_expires_at = ?, seq = ?
                 WHERE study_id = ? AND number = ?
                 """, args)
         }
@@ -172,78 +173,112 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     // MARK: - Trials
 
     /// Brings the cached history up to date with every change committed since the last sync.
-    private func sync(_ s: any SQLSession, study: Int64) throws -> StudyHistory {
-        var (history, seq) = cache.withLock { $0[study] } ?? (StudyHistory(trials: []), 0)
-        let rows = try s.rows("SELECT \(Self.trialColumns), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
-                              [.integer(study), .integer(seq)])
-        if !rows.isEmpty {
-            let numbers = rows.compactMap { $0["number"].int }
-            // Intermediate values of changed trials only (all of them when catching up from scratch).
-            let iv = try intermediateValues(s, study: study, numbers: seq == 0 ? nil : numbers)
-            for row in rows {
-                let stored = try decodeStored(row, intermediate: iv[row["number"].int ?? -1] ?? [:])
-                guard stored.trial.number <= history.trials.count else {
-                    throw malformed("trial numbers are not contiguous at \(stored.trial.number)")
-                }
-                history.upsert(stored.trial)
-                seq = max(seq, row["seq"].int64 ?? seq)
+    /// - Parameter transactionSeq: inside a write transaction, its change number: rows written later in
+    ///   the same transaction carry it too, so the cache must not claim to have seen it.
+    private func sync(_ s: any SQLSession, study: Int64, transactionSeq: Int64? = nil) throws -> Cached {
+        // Take the cached history out so it is uniquely referenced and appending does not copy it.
+        var entry = cache.withLock { $0.removeValue(forKey: study) } ?? Cached(history: StudyHistory(trials: []), seq: 0, leases: [:])
+        let start = entry
+        do {
+            for row in try s.rows("SELECT \(Self.trialColumns), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
+                                  [.integer(study), .integer(entry.seq)]) {
+                let stored = try decodeStored(row)
+                let n = stored.trial.number
+                guard n <= entry.history.trials.count else { throw malformed("trial numbers are not contiguous at \(n)") }
+                entry.history.upsert(stored.trial)
+                entry.leases[n] = stored.trial.state == .running ? (stored.owner, stored.leaseExpiresAt) : nil
+                entry.seq = max(entry.seq, row["seq"].int64 ?? entry.seq)
             }
+        } catch {
+            cache.withLock { c in if c[study] == nil { c[study] = start } }
+            throw error
         }
+        if let own = transactionSeq { entry.seq = min(entry.seq, own - 1) }
+        store(entry, study: study)
+        return entry
+    }
+
+    private func store(_ entry: Cached, study: Int64) {
         cache.withLock { c in
             // A read snapshot may be older than what another thread cached meanwhile; keep the newer one.
-            if (c[study]?.seq ?? -1) < seq { c[study] = (history, seq) }
+            if (c[study]?.seq ?? -1) < entry.seq { c[study] = entry }
         }
-        return history
     }
 
     public func ask(study: Int64, worker: WorkerIdentity, lease: Double,
                     decide: (StudyHistory) throws -> AskDecision) throws -> (trial: Trial?, decision: AskDecision) {
         try engine.write { s in
-            try engine.lockStudy(s, id: study)
-            let now = try engine.now(s)
-            let name = try studyName(s, study)
-            // Requeue abandoned trials (expired lease or dead local owner).
-            for row in try s.rows("SELECT \(Self.trialColumns) FROM sweep_trials WHERE study_id = ? AND state = 'running'", [.integer(study)]) {
-                let light = try decodeStored(row, intermediate: [:])
-                guard TrialRules.isAbandoned(light, now: now) else { continue }
-                var stored = try loadStored(s, study: study, number: light.trial.number)
-                TrialRules.requeue(&stored, now: now)
-                try save(s, study: study, stored, insert: false)
+            let (seq, name, now) = try begin(s, study: study)
+            return try ask(s, study: study, name: name, seq: seq, now: now, worker: worker, lease: lease, decide: decide)
+        }
+    }
+
+    public func finishAndAsk(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity, lease: Double,
+                             decide: (StudyHistory) throws -> AskDecision) throws -> (finished: Trial, trial: Trial?, decision: AskDecision) {
+        try engine.write { s in
+            let (seq, name, now) = try begin(s, study: study)
+            var stored = try loadStored(s, study: study, number: request.trial, name: name)
+            if try TrialRules.finish(&stored, state: request.state, value: request.value, failureReason: request.failureReason,
+                                     worker: worker, study: name, now: now) {
+                try save(s, study: study, stored, insert: false, seq: seq)
             }
-            let history = try sync(s, study: study)
-            let decision = try decide(history)
-            var action = decision
-            while case let .pruneWaiting(numbers, then) = action {
-                for n in numbers {
-                    var stored = try loadStored(s, study: study, number: n)
-                    try TrialRules.pruneWaiting(&stored, study: name, now: now)
-                    try save(s, study: study, stored, insert: false)
-                }
-                action = then
+            let (trial, decision) = try ask(s, study: study, name: name, seq: seq, now: now, worker: worker, lease: lease, decide: decide)
+            return (stored.trial, trial, decision)
+        }
+    }
+
+    /// The body of an ask inside a write transaction that has begun the study change.
+    private func ask(_ s: any SQLSession, study: Int64, name: String, seq: Int64, now: Date, worker: WorkerIdentity, lease: Double,
+                     decide: (StudyHistory) throws -> AskDecision) throws -> (trial: Trial?, decision: AskDecision) {
+        var entry = try sync(s, study: study, transactionSeq: seq)
+        // Requeue abandoned trials (expired lease or dead local owner). The cached leases find the
+        // candidates without a query; each candidate is re-read, since a heartbeat may have extended it.
+        for (number, seen) in entry.leases {
+            // Our own process is alive by definition: only the lease decides for our trials.
+            let owner = seen.owner?.id == worker.id ? nil : seen.owner
+            guard TrialRules.isAbandoned(StoredTrial(trial: Trial(number: number), owner: owner, leaseExpiresAt: seen.expiry), now: now) else {
+                continue
             }
-            switch action {
-            case let .claim(number, attributes):
-                var stored = try loadStored(s, study: study, number: number)
-                try TrialRules.claim(&stored, worker: worker, lease: lease, attributes: attributes, study: name, now: now)
-                try save(s, study: study, stored, insert: false)
-                return (stored.trial, decision)
-            case let .create(params, attributes):
-                let trial = Trial(number: history.trials.count, state: .running, params: params, startedAt: now, attributes: attributes)
-                try save(s, study: study, StoredTrial(trial: trial, owner: worker, leaseExpiresAt: now.addingTimeInterval(lease)), insert: true)
-                return (trial, decision)
-            case .none, .pruneWaiting:
-                return (nil, decision)
+            var stored = try loadStored(s, study: study, number: number, name: name)
+            let current = stored.owner?.id == worker.id ? StoredTrial(trial: stored.trial, leaseExpiresAt: stored.leaseExpiresAt) : stored
+            guard TrialRules.isAbandoned(current, now: now) else { continue }
+            TrialRules.requeue(&stored, now: now)
+            try save(s, study: study, stored, insert: false, seq: seq)
+            entry.history.upsert(stored.trial)
+            entry.leases[number] = nil
+        }
+        let decision = try decide(entry.history)
+        var action = decision
+        while case let .pruneWaiting(numbers, then) = action {
+            for n in numbers {
+                var stored = try loadStored(s, study: study, number: n, name: name)
+                try TrialRules.pruneWaiting(&stored, study: name, now: now)
+                try save(s, study: study, stored, insert: false, seq: seq)
             }
+            action = then
+        }
+        switch action {
+        case let .claim(number, attributes):
+            var stored = try loadStored(s, study: study, number: number, name: name)
+            try TrialRules.claim(&stored, worker: worker, lease: lease, attributes: attributes, study: name, now: now)
+            try save(s, study: study, stored, insert: false, seq: seq)
+            return (stored.trial, decision)
+        case let .create(params, attributes):
+            let trial = Trial(number: entry.history.trials.count, state: .running, params: params, startedAt: now, attributes: attributes)
+            try save(s, study: study, StoredTrial(trial: trial, owner: worker, leaseExpiresAt: now.addingTimeInterval(lease)),
+                     insert: true, seq: seq)
+            return (trial, decision)
+        case .none, .pruneWaiting:
+            return (nil, decision)
         }
     }
 
     public func enqueue(study: Int64, params: [String: ParameterValue], attributes: [String: AttributeValue]) throws -> Trial {
         try engine.write { s in
-            try engine.lockStudy(s, id: study)
-            _ = try studyName(s, study)
+            let (seq, _, _) = try begin(s, study: study)
             let count = try s.row("SELECT count(*) AS n FROM sweep_trials WHERE study_id = ?", [.integer(study)])?["n"].int ?? 0
             let trial = Trial(number: count, state: .waiting, params: params, attributes: attributes)
-            try save(s, study: study, StoredTrial(trial: trial), insert: true)
+            try save(s, study: study, StoredTrial(trial: trial), insert: true, seq: seq)
             return trial
         }
     }
@@ -251,11 +286,10 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     /// Loads a trial, lets `body` check and change it, saves it; all in one write transaction.
     private func update<T>(study: Int64, trial: Int, _ body: (any SQLSession, String, Date, inout StoredTrial) throws -> (T, Bool)) throws -> T {
         try engine.write { s in
-            try engine.lockStudy(s, id: study)
-            let name = try studyName(s, study)
-            var stored = try loadStored(s, study: study, number: trial)
-            let (result, changed) = try body(s, name, try engine.now(s), &stored)
-            if changed { try save(s, study: study, stored, insert: false) }
+            let (seq, name, now) = try begin(s, study: study)
+            var stored = try loadStored(s, study: study, number: trial, name: name)
+            let (result, changed) = try body(s, name, now, &stored)
+            if changed { try save(s, study: study, stored, insert: false, seq: seq) }
             return result
         }
     }
@@ -269,12 +303,8 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     }
 
     public func report(study: Int64, trial: Int, step: Int, value: Double, worker: WorkerIdentity) throws -> Trial {
-        try update(study: study, trial: trial) { s, name, _, stored in
+        try update(study: study, trial: trial) { _, name, _, stored in
             try TrialRules.requireOwner(stored, worker: worker, study: name)
-            try s.execute("DELETE FROM sweep_intermediate_values WHERE study_id = ? AND number = ? AND step = ?",
-                          [.integer(study), SQLValue(trial), SQLValue(step)])
-            try s.execute("INSERT INTO sweep_intermediate_values (study_id, number, step, value) VALUES (?, ?, ?, ?)",
-                          [.integer(study), SQLValue(trial), SQLValue(step), .real(value)])
             stored.trial.intermediateValues[step] = value
             return (stored.trial, true)
         }
@@ -343,15 +373,14 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     }
 
     public func history(study: Int64) throws -> StudyHistory {
-        try engine.read { s in try sync(s, study: study) }
+        try engine.read { s in try sync(s, study: study).history }
     }
 
     public func trials(study: Int64) throws -> [Trial] {
         try engine.read { s in
             _ = try studyName(s, study)
-            let iv = try intermediateValues(s, study: study, numbers: nil)
             return try s.rows("SELECT \(Self.trialColumns) FROM sweep_trials WHERE study_id = ? ORDER BY number", [.integer(study)])
-                .map { row in try decodeStored(row, intermediate: iv[row["number"].int ?? -1] ?? [:]).trial }
+                .map { row in try decodeStored(row).trial }
         }
     }
 

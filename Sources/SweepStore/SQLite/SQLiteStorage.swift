@@ -33,19 +33,29 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: url.path, configuration: config)
-            try pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    try SQLiteStorage.migrate(db, location: url.path)
-                    return .commit
+        var pool: DatabasePool?
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var pause = 0.005
+        while pool == nil {
+            do {
+                let opened = try DatabasePool(path: url.path, configuration: config)
+                try opened.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try SQLiteStorage.migrate(db, location: url.path)
+                        return .commit
+                    }
                 }
+                pool = opened
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                // Switching a new file to WAL needs a moment of exclusive access, and SQLite reports BUSY
+                // at once instead of waiting when another process is creating the same file: retry.
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.2)
+            } catch let error as DatabaseError {
+                throw SQLiteStorage.translate(error, location: url.path)
             }
-        } catch let error as DatabaseError {
-            throw SQLiteStorage.translate(error, location: url.path)
         }
-        super.init(engine: SQLiteEngine(pool: pool, location: url.path))
+        super.init(engine: SQLiteEngine(pool: pool!, location: url.path))
     }
 
     // MARK: - Opening
@@ -117,7 +127,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             return .cannotOpen(location: location, reason: error.message ?? "\(error.resultCode)")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return .backend(location: location, reason: "the database stayed locked by another process beyond the busy timeout")
+            return .backend(location: location, reason: "the database stayed locked by another process beyond the busy timeout (\(error))")
         default:
             return .backend(location: location, reason: error.description)
         }
@@ -154,6 +164,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                     state TEXT NOT NULL,
                     params TEXT NOT NULL,
                     value REAL,
+                    intermediate TEXT NOT NULL DEFAULT '{}',
                     started_at REAL,
                     finished_at REAL,
                     failure_reason TEXT,
@@ -165,14 +176,6 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 );
                 CREATE INDEX sweep_trials_by_seq ON sweep_trials(study_id, seq);
                 CREATE INDEX sweep_trials_by_state ON sweep_trials(study_id, state);
-                CREATE TABLE sweep_intermediate_values (
-                    study_id INTEGER NOT NULL,
-                    number INTEGER NOT NULL,
-                    step INTEGER NOT NULL,
-                    value REAL,
-                    PRIMARY KEY (study_id, number, step),
-                    FOREIGN KEY (study_id, number) REFERENCES sweep_trials(study_id, number)
-                );
                 CREATE TABLE sweep_checkpoints (
                     study_id INTEGER NOT NULL,
                     number INTEGER NOT NULL,
@@ -261,6 +264,10 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
 
     func now(_ session: any SQLSession) throws -> Date { Date() }
 
-    /// `BEGIN IMMEDIATE` already excludes every other writer of the file.
-    func lockStudy(_ session: any SQLSession, id: Int64) throws {}
+    /// `BEGIN IMMEDIATE` already excludes every other writer of the file; the clock is this machine's.
+    func beginStudyChange(_ session: any SQLSession, id: Int64) throws -> (seq: Int64, name: String, now: Date)? {
+        guard let row = try session.row("UPDATE sweep_studies SET seq = seq + 1 WHERE id = ? RETURNING seq, name", [.integer(id)]),
+              let seq = row["seq"].int64, let name = row["name"].string else { return nil }
+        return (seq, name, Date())
+    }
 }

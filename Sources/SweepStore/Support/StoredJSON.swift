@@ -32,6 +32,25 @@ enum StoredJSON {
 
     static func encode(attributes: [String: AttributeValue]) -> String { encode(.object(attributes)) }
 
+    /// Intermediate values as `{"step": value, …}` (steps as keys, exact numbers, NaN as "NaN").
+    static func encode(intermediate: [Int: Double]) -> String {
+        if intermediate.isEmpty { return "{}" }
+        return "{" + intermediate.sorted { $0.key < $1.key }.map { "\"\($0.key)\":" + number($0.value) }.joined(separator: ",") + "}"
+    }
+
+    static func decodeIntermediate(_ text: String) throws -> [Int: Double] {
+        if text == "{}" { return [:] }
+        guard case let .object(o) = try AttributeValue.parseJSON(text, what: "intermediate values") else {
+            throw DecodingFailure(what: "intermediate values")
+        }
+        var out: [Int: Double] = [:]
+        for (k, v) in o {
+            guard let step = Int(k), let x = v.number else { throw DecodingFailure(what: "intermediate value at step \(k)") }
+            out[step] = x
+        }
+        return out
+    }
+
     static func encode(worker: WorkerIdentity) -> String {
         encode(.object([
             "id": .string(worker.id), "host": .string(worker.host), "pid": .number(Double(worker.pid)),

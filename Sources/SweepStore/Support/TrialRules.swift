@@ -87,7 +87,7 @@ enum TrialRules {
     static func claim(_ stored: inout StoredTrial, worker: WorkerIdentity, lease: Double, attributes: [String: AttributeValue],
                       study: String, now: Date) throws {
         guard stored.trial.state == .waiting else {
-            throw StorageError.trialNotRunning(study: study, number: stored.trial.number, state: stored.trial.state.rawValue)
+            throw StorageError.trialNotWaiting(study: study, number: stored.trial.number, state: stored.trial.state.rawValue)
         }
         stored.trial.state = .running
         if stored.trial.startedAt == nil { stored.trial.startedAt = now }

@@ -18,7 +18,7 @@ enum CLIFailure {
         case let e as StorageError:
             switch e {
             case .notADatabase, .foreignDatabase, .schemaTooNew, .invalidLocation, .studyNotFound, .studyExists,
-                 .trialNotFound, .trialAlreadyFinished, .notOwner, .trialNotRunning, .readOnly, .authenticationFailed:
+                 .trialNotFound, .trialAlreadyFinished, .notOwner, .trialNotRunning, .trialNotWaiting, .readOnly, .authenticationFailed:
                 return 2
             case .cannotOpen, .unreachable, .backend:
                 return 1
