@@ -199,14 +199,26 @@ final class OptimizeRun: @unchecked Sendable {
 
     private func workerLoop(index: Int) {
         let limits = Study.AskLimits(totalTrials: options.trials, maxFailed: options.maxFailed)
+        // The outcome of the trial this worker just ran: told together with the next ask (one
+        // storage transaction between trials instead of two).
+        var pending: (number: Int, outcome: TrialOutcome)?
+        defer { if let pending { tell(pending, worker: index) } }
         while !stopRequested {
-            let asked: (trial: RunningTrial?, stop: Study.AskStop?)
+            let asked: (finished: Trial?, trial: RunningTrial?, stop: Study.AskStop?)
             do {
-                asked = try study.askWithReason(limits: limits)
+                asked = try study.ask(limits: limits, finishing: pending)
+            } catch let error as StorageError where pending != nil && OptimizeRun.isLostOwnership(error) {
+                // The finish was refused (e.g. our lease expired and another worker took the trial);
+                // nothing was written. Drop that outcome and ask again.
+                events?.message("trial \(pending!.number): \(error)")
+                pending = nil
+                continue
             } catch {
                 fail(error)
                 return
             }
+            if let finished = asked.finished { finish(finished, worker: index) }
+            pending = nil
             guard let running = asked.trial else {
                 switch asked.stop {
                 case .waitForResults?:
@@ -219,7 +231,26 @@ final class OptimizeRun: @unchecked Sendable {
                 }
                 return
             }
-            run(running.withStop(stop), worker: index)
+            pending = run(running.withStop(stop), worker: index)
+        }
+    }
+
+    /// Tells an outcome on its own (when the worker stops instead of asking again).
+    private func tell(_ pending: (number: Int, outcome: TrialOutcome), worker: Int) {
+        do {
+            finish(try study.tell(number: pending.number, pending.outcome), worker: worker)
+        } catch let error as StorageError where OptimizeRun.isLostOwnership(error) {
+            events?.message("trial \(pending.number): \(error)")
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Errors meaning this worker no longer owns the trial (not a store failure).
+    static func isLostOwnership(_ error: StorageError) -> Bool {
+        switch error {
+        case .notOwner, .trialNotRunning, .trialAlreadyFinished: return true
+        default: return false
         }
     }
 
@@ -232,7 +263,9 @@ final class OptimizeRun: @unchecked Sendable {
         stop.set()
     }
 
-    private func run(_ trial: RunningTrial, worker: Int) {
+    /// Runs one trial; returns its outcome when it ended (to be told), or nil when it was handed back
+    /// (paused at a rung, interrupted) or lost.
+    private func run(_ trial: RunningTrial, worker: Int) -> (number: Int, outcome: TrialOutcome)? {
         shared.withLock {
             $0.running.insert(trial.number)
             $0.started += 1
@@ -244,10 +277,9 @@ final class OptimizeRun: @unchecked Sendable {
         do {
             switch outcome {
             case let .success(value):
-                finish(try study.tell(trial, .value(value)), worker: worker)
-            case let .failure(error as TrialPruned):
-                _ = error
-                finish(try study.tell(trial, .pruned), worker: worker)
+                return (trial.number, .value(value))
+            case .failure(is TrialPruned):
+                return (trial.number, .pruned)
             case let .failure(error as TrialPaused):
                 try study.storage.release(study: study.record.id, trial: trial.number, worker: study.worker,
                                           attributes: [StorageDefaults.pausedAttribute: .bool(true),
@@ -260,22 +292,16 @@ final class OptimizeRun: @unchecked Sendable {
                 events?.trialReleased(trial.snapshot, reason: "interrupted", worker: worker)
             case let .failure(error as StorageError):
                 // Lost ownership (lease expired and reclaimed) or the store failed: not the trial's fault.
-                if case .notOwner = error { events?.message("trial \(trial.number): \(error)"); return }
-                if case .trialNotRunning = error { events?.message("trial \(trial.number): \(error)"); return }
-                fail(error)
+                if OptimizeRun.isLostOwnership(error) { events?.message("trial \(trial.number): \(error)") } else { fail(error) }
             case let .failure(error):
-                finish(try study.tell(trial, .failed(OptimizeRun.describe(error))), worker: worker)
+                return (trial.number, .failed(OptimizeRun.describe(error)))
             }
-        } catch let error as StorageError {
-            switch error {
-            case .notOwner, .trialNotRunning, .trialAlreadyFinished:
-                events?.message("trial \(trial.number): \(error)")
-            default:
-                fail(error)
-            }
+        } catch let error as StorageError where OptimizeRun.isLostOwnership(error) {
+            events?.message("trial \(trial.number): \(error)")
         } catch {
             fail(error)
         }
+        return nil
     }
 
     private func finish(_ trial: Trial, worker: Int) {

@@ -170,8 +170,17 @@ public final class Study: Sendable {
 
     /// ``ask(limits:)`` that also says why nothing was started.
     public func askWithReason(limits: AskLimits = AskLimits()) throws -> (trial: RunningTrial?, stop: AskStop?) {
+        let (_, trial, stop) = try ask(limits: limits, finishing: nil)
+        return (trial, stop)
+    }
+
+    /// Tells `finishing`'s outcome and asks for the next trial in one storage transaction (the worker
+    /// pool's step between trials). Returns the finished trial too.
+    func ask(limits: AskLimits, finishing: (number: Int, outcome: TrialOutcome)?) throws
+        -> (finished: Trial?, trial: RunningTrial?, stop: AskStop?)
+    {
         var stop: AskStop?
-        let result = try storage.ask(study: record.id, worker: worker, lease: lease) { history in
+        let decide: (StudyHistory) throws -> AskDecision = { [self] history in
             // 1. Waiting trials (enqueued, or requeued after an interruption) run first, oldest first.
             if let waiting = history.trials.first(where: {
                 $0.state == .waiting && $0.attributes[StorageDefaults.pausedAttribute] == nil
@@ -224,8 +233,16 @@ public final class Study: Sendable {
             }
             return prune.isEmpty ? create : .pruneWaiting(prune, then: create)
         }
-        guard let trial = result.trial else { return (nil, stop) }
-        return (RunningTrial(trial: trial, study: self), nil)
+        let finished: Trial?, created: Trial?
+        if let finishing {
+            (finished, created, _) = try storage.finishAndAsk(
+                study: record.id, finishing: Study.finishRequest(finishing.number, finishing.outcome),
+                worker: worker, lease: lease, decide: decide)
+        } else {
+            finished = nil
+            created = try storage.ask(study: record.id, worker: worker, lease: lease, decide: decide).trial
+        }
+        return (finished, created.map { RunningTrial(trial: $0, study: self) }, created == nil ? stop : nil)
     }
 
     /// Records how `trial` ended. Idempotent: telling the same outcome twice is accepted; a different
@@ -238,16 +255,17 @@ public final class Study: Sendable {
     /// ``tell(_:_:)`` by trial number.
     @discardableResult
     public func tell(number: Int, _ outcome: TrialOutcome) throws -> Trial {
+        let r = Study.finishRequest(number, outcome)
+        return try storage.finish(study: record.id, trial: number, state: r.state, value: r.value, failureReason: r.failureReason, worker: worker)
+    }
+
+    /// What an outcome stores: NaN/inf values are failures.
+    static func finishRequest(_ number: Int, _ outcome: TrialOutcome) -> FinishRequest {
         switch outcome {
-        case let .value(v) where v.isFinite:
-            return try storage.finish(study: record.id, trial: number, state: .complete, value: v, failureReason: nil, worker: worker)
-        case let .value(v):
-            return try storage.finish(study: record.id, trial: number, state: .failed, value: nil,
-                                      failureReason: "objective returned \(v)", worker: worker)
-        case .pruned:
-            return try storage.finish(study: record.id, trial: number, state: .pruned, value: nil, failureReason: nil, worker: worker)
-        case let .failed(reason):
-            return try storage.finish(study: record.id, trial: number, state: .failed, value: nil, failureReason: reason, worker: worker)
+        case let .value(v) where v.isFinite: return FinishRequest(trial: number, state: .complete, value: v, failureReason: nil)
+        case let .value(v): return FinishRequest(trial: number, state: .failed, value: nil, failureReason: "objective returned \(v)")
+        case .pruned: return FinishRequest(trial: number, state: .pruned, value: nil, failureReason: nil)
+        case let .failed(reason): return FinishRequest(trial: number, state: .failed, value: nil, failureReason: reason)
         }
     }
 
