@@ -1,4 +1,5 @@
 import SweepCore
+import SweepNN
 
 /// `objective: {kind: mlp, dataset: digits, epochs: 50, batch_size: 128, …}`.
 ///
@@ -17,7 +18,7 @@ public struct MLPObjectiveSpec: Sendable, Equatable {
     }
 
     /// Metrics an `mlp` objective can optimise.
-    public static let metrics = ["val_accuracy", "val_loss", "train_loss", "train_accuracy", "val_rmse", "val_r2"]
+    public static let metrics = MLPMetric.allCases.map(\.rawValue)
 
     static func parse(_ node: ConfigNode) throws -> MLPObjectiveSpec {
         var dataset: String?

@@ -1,9 +1,43 @@
 import SweepCore
+import SweepNN
 
-/// Validation of fixed `mlp` objective settings at config time. The trainer (SweepNN) is the
-/// authority on keys and values; this forwards to it so `sweep validate` catches typos.
+/// Checks `mlp` objective settings and search parameters against the trainer at config time, so
+/// `sweep validate` catches typos and impossible values with the line they are on.
 enum MLPSettings {
+    /// Keys the objective accepts besides trainer settings.
+    static let objectiveKeys = ["target"]
+
+    /// A fixed setting `key: value`.
     static func validate(key: String, value: AttributeValue, node: ConfigNode) throws {
-        // Filled in when the MLP objective is wired to SweepNN.
+        if objectiveKeys.contains(key) {
+            guard value.string != nil else { throw node.error("expected the name of the target column") }
+            return
+        }
+        var config = MLPConfiguration()
+        do {
+            try config.set(key, MLPObjective.hyperparameter(value))
+        } catch {
+            throw node.error("\(error)")
+        }
+    }
+
+    /// A search parameter: its name must be a trainer setting and every value of its domain (bounds,
+    /// choices, grid points) must be accepted.
+    static func validate(parameter p: Parameter, node: ConfigNode) throws {
+        var samples: [ParameterValue] = []
+        switch p.domain {
+        case let .float(lower, upper, _, _): samples = [.float(lower), .float(upper)]
+        case let .int(lower, upper, _, _): samples = [.int(lower), .int(upper)]
+        case let .categorical(choices): samples = choices
+        }
+        samples += p.gridValues ?? []
+        for v in samples {
+            var config = MLPConfiguration()
+            do {
+                try config.set(p.name, MLPObjective.hyperparameter(v))
+            } catch {
+                throw node.error("\(error)")
+            }
+        }
     }
 }

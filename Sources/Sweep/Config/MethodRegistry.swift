@@ -1,4 +1,5 @@
 import SweepCore
+import SweepNN
 
 /// A bad option of a method or pruner; turned into a ``ConfigError`` pointing at the option's line.
 public struct MethodOptionError: Error, CustomStringConvertible, Sendable {
@@ -160,7 +161,7 @@ extension MethodRegistry {
     static func defaultMaxResource(_ objective: ObjectiveSpec) -> Int? {
         switch objective {
         case let .function(f): return f.steps
-        case let .mlp(m): return m.settings["epochs"]?.int
+        case let .mlp(m): return m.settings["epochs"]?.int ?? MLPConfiguration().epochs
         case .command: return nil
         }
     }

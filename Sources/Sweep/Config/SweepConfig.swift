@@ -99,6 +99,10 @@ public struct SweepConfig: Sendable, Equatable {
                         + CommandObjective.builtinPlaceholders.map { "{\($0)}" }.joined(separator: ", ") + " ({{ and }} for literal braces)")
             }
         }
+        if case .mlp = objective, let paramsNode = f["parameters"] {
+            let nodes = Dictionary(uniqueKeysWithValues: try paramsNode.entries().map { ($0.key, $0.value) })
+            for p in space.parameters { try MLPSettings.validate(parameter: p, node: nodes[p.name] ?? paramsNode) }
+        }
         let method = try f["method"].map { try MethodSpec.parse($0, space: space) } ?? MethodSpec(name: "random", options: [:])
         var budget = try f["budget"].map { try Budget.parse($0) } ?? Budget()
         if let m = f["method"], MethodRegistry.multiFidelity.contains(method.name) {

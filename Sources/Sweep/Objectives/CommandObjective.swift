@@ -162,17 +162,17 @@ public struct CommandObjective: Objective {
         case .stopped:
             throw TrialInterrupted()
         case .timedOut:
-            throw CommandFailure(message: "timed out after \(spec.timeout.map { String(format: "%g", $0) } ?? "?") s\(tail)")
+            throw ObjectiveFailure(message: "timed out after \(spec.timeout.map { String(format: "%g", $0) } ?? "?") s\(tail)")
         case let .signaled(sig):
-            throw CommandFailure(message: "killed by signal \(sig) (\(String(cString: strsignal(sig))))\(tail)")
+            throw ObjectiveFailure(message: "killed by signal \(sig) (\(String(cString: strsignal(sig))))\(tail)")
         case let .exited(code) where code != 0:
             if trial.isStopRequested { throw TrialInterrupted() }
-            throw CommandFailure(message: "exit status \(code)\(tail)")
+            throw ObjectiveFailure(message: "exit status \(code)\(tail)")
         case .exited:
             if let value = final ?? lastIntermediate { return value }
             var message = "the command exited 0 but printed no '\(metric)=<number>' line (nor JSON with \"\(metric)\")"
             if let parseProblem { message += "; \(parseProblem)" }
-            throw CommandFailure(message: message + tail)
+            throw ObjectiveFailure(message: message + tail)
         }
     }
 }
@@ -184,11 +184,6 @@ extension CommandObjective {
     }
 }
 
-/// A failed command run (the text becomes the trial's failure reason).
-public struct CommandFailure: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public var description: String { message }
-}
 
 /// A bad `{placeholder}` in a command template.
 public enum CommandTemplateError: Error, CustomStringConvertible, Sendable {

@@ -86,8 +86,8 @@ public enum ObjectiveFactory {
                 logDirectory: artifacts.appendingPathComponent("logs", isDirectory: true),
                 checkpointRoot: artifacts.appendingPathComponent("checkpoints", isDirectory: true))
             return objective
-        case .mlp:
-            throw ConfigError.invalid(file: config.file, line: nil, key: "objective.kind", message: "the mlp objective is not available in this build")
+        case let .mlp(spec):
+            return try MLPObjective(spec: spec, metric: config.metric.name, file: config.file)
         }
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+import SweepCore
+import SweepMath
+import SweepNN
+
+/// Trains the built-in MLP (``MLPTrainer``) for each trial and returns a validation metric.
+///
+/// - Settings: the objective's fixed settings, then the trial's parameters of the same names, go
+///   through ``MLPConfiguration/set(_:_:)`` (`lr`, `layers`, `nodes`, `batch_size`, `activation`,
+///   `optimizer`, `dropout`, `weight_decay`, `epochs`, …).
+/// - Seed: unless `seed` is fixed in the settings, each trial trains with its own seed derived from the
+///   study seed and the trial number, so trials are independent and reproducible.
+/// - Every epoch: train, save a checkpoint (model, optimizer and RNG state), then report the metric as
+///   the intermediate value for that epoch (which may prune the trial, or pause it at a rung of
+///   successive halving). A trial that resumes — after an interruption, or when promoted to a higher
+///   rung — continues from its checkpoint and trains bit-identically to an uninterrupted run.
+/// - Result: the metric after the last epoch (the model you would keep), not the best epoch's.
+/// - A diverging run (NaN/inf loss or metric) fails the trial with the epoch and batch; Ctrl-C stops
+///   at the next batch boundary and the trial resumes from its last epoch checkpoint.
+public struct MLPObjective: Objective {
+    /// The data (loaded once per sweep; shared read-only by all workers).
+    public let dataset: Dataset
+    /// Settings every trial starts from.
+    public let base: MLPConfiguration
+    /// The optimised metric.
+    public let metric: MLPMetric
+    /// Whether `seed` was fixed by the settings (otherwise each trial derives its own).
+    public let fixedSeed: Bool
+
+    /// Builds the objective from an `mlp` spec and the sweep's metric name.
+    /// - Throws: ``ConfigError`` for unknown settings or metrics, ``DatasetError`` for unreadable data.
+    public init(spec: MLPObjectiveSpec, metric: String, file: String = "<config>") throws {
+        guard let m = MLPMetric(rawValue: metric) else {
+            throw ConfigError.invalid(file: file, line: nil, key: "metric.name",
+                                      message: "an mlp objective reports \(MLPMetric.allCases.map(\.rawValue).joined(separator: ", ")); '\(metric)' is not one of them")
+        }
+        var config = MLPConfiguration()
+        for (key, value) in spec.settings.sorted(by: { $0.key < $1.key }) where key != "target" {
+            do {
+                try config.set(key, MLPObjective.hyperparameter(value))
+            } catch {
+                throw ConfigError.invalid(file: file, line: nil, key: "objective.\(key)", message: "\(error)")
+            }
+        }
+        let source = try DatasetSource(parsing: spec.dataset, targetColumn: spec.settings["target"]?.string)
+        self.dataset = try source.load()
+        guard m.applies(to: dataset.task) else {
+            throw ConfigError.invalid(file: file, line: nil, key: "metric.name",
+                                      message: "\(TrainingError.metricNotApplicable(metric: metric, task: dataset.task))")
+        }
+        self.base = config
+        self.metric = m
+        self.fixedSeed = spec.settings["seed"] != nil
+    }
+
+    /// A config value as a trainer value (whole numbers become ints).
+    static func hyperparameter(_ value: AttributeValue) -> HyperparameterValue {
+        switch value {
+        case let .number(x): return x == x.rounded() && abs(x) < 1e15 ? .int(Int(x)) : .double(x)
+        case let .string(s): return .string(s)
+        case let .bool(b): return .bool(b)
+        case let .array(items): return .list(items.map(hyperparameter))
+        case .null, .object: return .string(value.jsonText)
+        }
+    }
+
+    /// A trial parameter as a trainer value.
+    static func hyperparameter(_ value: ParameterValue) -> HyperparameterValue {
+        switch value {
+        case let .float(x): return .double(x)
+        case let .int(i): return .int(i)
+        case let .string(s): return .string(s)
+        case let .bool(b): return .bool(b)
+        }
+    }
+
+    /// The configuration of `trial`: base settings, its parameters, its seed.
+    public func configuration(for trial: RunningTrial) throws -> MLPConfiguration {
+        var config = base
+        try config.apply(trial.params.mapValues(MLPObjective.hyperparameter))
+        if !fixedSeed {
+            var rng = trial.rng(0x4D4C50)
+            config.seed = rng.next() >> 1
+        }
+        return config
+    }
+
+    public func evaluate(_ trial: RunningTrial) throws -> Double {
+        let config = try configuration(for: trial)
+        let target = min(config.epochs, trial.resource ?? config.epochs)
+        var trainer: MLPTrainer?
+        if let checkpoint = try trial.loadCheckpoint() {
+            do {
+                trainer = try MLPTrainer(restoringFrom: checkpoint.data, dataset: dataset, source: "trial \(trial.number)'s checkpoint")
+            } catch {
+                // An unusable checkpoint costs time, not results: train from the start and say so.
+                try trial.setAttributes(["sweep.checkpoint_error": .string("\(error)")])
+            }
+        }
+        let t = try trainer ?? MLPTrainer(configuration: config, dataset: dataset)
+        t.shouldStop = { trial.isStopRequested }
+        var value = trial.snapshot.intermediateValues[t.epoch] ?? .nan
+        if t.epoch >= target, t.epoch > 0 {
+            // Resumed exactly at the target (stopped between checkpoint and report): report again so a
+            // rung boundary still pauses the trial.
+            try trial.report(step: t.epoch, value: value)
+            return value
+        }
+        while t.epoch < target {
+            let metrics: EpochMetrics
+            do {
+                metrics = try t.trainEpoch()
+            } catch TrainingError.cancelled {
+                throw TrialInterrupted()
+            }
+            guard let v = metrics.value(of: metric) else {
+                throw TrainingError.metricNotApplicable(metric: metric.rawValue, task: t.task)
+            }
+            guard v.isFinite else {
+                throw ObjectiveFailure(message: "\(metric.rawValue) became \(v) at epoch \(metrics.epoch); lower the learning rate")
+            }
+            value = v
+            try trial.saveCheckpoint(step: t.epoch, data: t.checkpoint())
+            try trial.report(step: t.epoch, value: v)
+        }
+        return value
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Sweep
+import SweepCore
+import SweepStore
+import Testing
+
+/// Small and fast in debug builds: iris (150 rows), a few epochs, narrow layers.
+private func session(_ extra: String, method: String = "random", trials: Int = 4, workers: Int = 1) throws -> SweepSession {
+    try SweepSession.open(config: try SweepConfig.parse(yaml: """
+        name: mlp
+        seed: 3
+        metric: {name: val_accuracy}
+        method: \(method)
+        objective: {kind: mlp, dataset: iris, epochs: 6, nodes: 8, batch_size: 16}
+        parameters:
+          lr: {type: float, min: 1e-3, max: 1e-1, log: true}
+        \(extra)
+        budget: {trials: \(trials), workers: \(workers)}
+        storage: memory
+        """, file: "mlp.yaml"))
+}
+
+@Suite struct MLPObjectiveTests {
+    @Test func trialsReportEveryEpochAndReturnTheLastValue() throws {
+        let s = try session("")
+        #expect(s.config.metric.goal == .maximize)
+        try s.run()
+        let trials = try s.study.trials()
+        #expect(trials.count == 4 && trials.allSatisfy { $0.state == .complete })
+        for t in trials {
+            #expect(t.intermediateValues.keys.sorted() == Array(1...6))
+            #expect(t.value == t.intermediateValues[6])
+            #expect((0...1).contains(t.value!))
+        }
+        #expect(trials.best(.maximize)!.value! > 0.6)
+    }
+
+    @Test func anInterruptedTrialResumesFromItsCheckpointBitForBit() throws {
+        let straight = try session("", trials: 1)
+        try straight.run()
+        let expected = try #require(try straight.study.trials().first)
+
+        let resumed = try session("", trials: 1)
+        // Stop the sweep as soon as epoch 3 is reported: the trial goes back to waiting with its checkpoint.
+        let stop = StopFlag()
+        let objective = resumed.objective
+        let summary = try resumed.study.optimize(OptimizeOptions(trials: 1), stop: stop, objective: ClosureObjective { trial in
+            // Plays Ctrl-C: a watcher raises the stop flag once epoch 3 has been reported.
+            Thread {
+                while !trial.isStopRequested {
+                    if trial.snapshot.intermediateValues[3] != nil { stop.set() }
+                    Thread.sleep(forTimeInterval: 0.0005)
+                }
+            }.start()
+            return try objective.evaluate(trial)
+        })
+        #expect(summary.reason == .interrupted)
+        let paused = try #require(try resumed.study.trials().first)
+        #expect(paused.state == .waiting)
+        let checkpoint = try #require(try resumed.study.storage.checkpoint(study: resumed.study.record.id, trial: 0))
+        #expect(checkpoint.step >= 3 && checkpoint.step < 6)
+        try resumed.run()
+        let done = try #require(try resumed.study.trials().first)
+        #expect(done.state == .complete)
+        #expect(done.attributes["sweep.resumed_from_step"]?.int == checkpoint.step)
+        #expect(done.value?.bitPattern == expected.value?.bitPattern)
+        for step in 1...6 {
+            #expect(done.intermediateValues[step]?.bitPattern == expected.intermediateValues[step]?.bitPattern, "epoch \(step)")
+        }
+    }
+
+    @Test func aDivergingTrialFailsWithTheReasonAndTheSweepGoesOn() throws {
+        let s = try SweepSession.open(config: try SweepConfig.parse(yaml: """
+            name: boom
+            metric: {name: val_loss}
+            method: grid
+            objective: {kind: mlp, dataset: diabetes, epochs: 3, nodes: 8, optimizer: sgd, momentum: 0}
+            parameters:
+              lr: {type: float, values: [1e6, 1e-3]}
+            storage: memory
+            """))
+        try s.run()
+        let trials = try s.study.trials()
+        #expect(trials.count == 2)
+        let failed = try #require(trials.first { $0.params["lr"] == .float(1e6) })
+        #expect(failed.state == .failed)
+        #expect(failed.failureReason?.contains("diverged") == true || failed.failureReason?.contains("became") == true, "\(failed.failureReason ?? "")")
+        #expect(trials.contains { $0.state == .complete })
+    }
+
+    @Test func ashaPromotesByContinuingTheCheckpoint() throws {
+        let s = try session("", method: "{name: asha, options: {eta: 2, min_resource: 2}}", trials: 8, workers: 2)
+        try s.run()
+        let trials = try s.study.trials()
+        let promoted = trials.filter { ($0.attributes[SchedulerAttributes.rung]?.int ?? 0) > 0 }
+        #expect(!promoted.isEmpty)
+        for t in promoted {
+            // It resumed from the checkpoint of the rung below, never from epoch 0.
+            #expect((t.attributes["sweep.resumed_from_step"]?.int ?? 0) >= 2, "trial \(t.number)")
+        }
+    }
+
+    @Test func configsNameBadMLPSettings() {
+        expectConfigsRejected([
+            ("objective: {kind: mlp, dataset: digits}\nparameters:\n  lrr: {type: float, min: 0.001, max: 0.1}\n", "lrr"),
+            ("objective: {kind: mlp, dataset: digits}\nparameters:\n  dropout: {type: float, min: 0, max: 1.5}\n", "dropout"),
+            ("objective: {kind: mlp, dataset: digits, optimiser: adam}\nparameters:\n  lr: {type: float, min: 0.001, max: 0.1}\n", "optimiser"),
+            ("objective: {kind: mlp, dataset: digits}\nparameters:\n  activation: {values: [relu, swish]}\n", "swish"),
+        ], file: "m.yaml", prefix: "m.yaml:")
+        // A classification metric on a regression dataset is refused when the objective is built.
+        #expect(throws: ConfigError.self) {
+            _ = try SweepSession.open(config: try SweepConfig.parse(yaml: """
+                metric: {name: val_accuracy}
+                objective: {kind: mlp, dataset: diabetes}
+                parameters:
+                  lr: {type: float, min: 0.001, max: 0.1}
+                storage: memory
+                """))
+        }
+    }
+}
