@@ -22,10 +22,13 @@ import Testing
         throw FixtureError.missing("sweep executable", searched: candidates.map(\.path))
     }
 
-    func sweep(_ arguments: String...) throws -> Output {
+    func sweep(_ arguments: String...) throws -> Output { try sweep(arguments, in: nil) }
+
+    func sweep(_ arguments: [String], in directory: URL?) throws -> Output {
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -61,6 +64,53 @@ import Testing
             let outFile = dir.appendingPathComponent("pred.csv").path
             #expect(try sweep("predict", "--model", model, "--data", data.path, "--output", outFile).status == 0)
             #expect(try String(contentsOfFile: outFile, encoding: .utf8) == p.stdout)
+        }
+    }
+
+    @Test func bestModelOfAnMLPSweepPredicts() throws {
+        try withTemporaryDirectory { dir in
+            try """
+            name: tiny
+            seed: 3
+            metric: {name: val_accuracy, goal: maximize}
+            objective: {kind: mlp, dataset: iris, epochs: 4, layers: 1, nodes: 8}
+            parameters:
+              lr: {type: float, min: 0.003, max: 0.1, log: true}
+            budget: {trials: 3}
+            """.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+            let run = try sweep(["run", "tiny.yaml", "--quiet", "--no-report"], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            let best = try sweep(["best", "tiny", "--json"], in: dir)
+            let bestJSON = try JSONSerialization.jsonObject(with: Data(best.stdout.utf8)) as? [String: Any]
+            let number = try #require(bestJSON?["number"] as? Int)
+
+            let saved = try sweep(["best", "tiny", "--save-model", "best.ckpt"], in: dir)
+            #expect(saved.status == 0, "\(saved.stderr)")
+            #expect(saved.stdout.contains("Model of trial #\(number) (epoch 4) written to best.ckpt"), "\(saved.stdout)")
+            let data = dir.appendingPathComponent("x.csv")
+            try "f0,f1,f2,f3\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n".write(to: data, atomically: true, encoding: .utf8)
+            let p = try sweep(["predict", "--model", "best.ckpt", "--data", data.path], in: dir)
+            #expect(p.status == 0, "\(p.stderr)")
+            #expect(p.stdout.split(separator: "\n").count == 3)
+
+            // Every epoch of every trial is in its log, with a timestamp.
+            let log = try String(contentsOf: dir.appendingPathComponent("sweeps/tiny.files/logs/trial-\(number).log"), encoding: .utf8)
+            let epochs = log.split(separator: "\n").filter { $0.contains(" epoch=") }
+            #expect(epochs.count == 4, "\(log)")
+            #expect(epochs.last?.contains("epoch=4 ") == true && epochs.last?.contains("val_accuracy=") == true)
+
+            // Not an mlp sweep: a clear refusal, nothing written.
+            try """
+            name: fn
+            objective: {kind: function, function: branin}
+            parameters: {x0: {type: float, min: -5, max: 10}, x1: {type: float, min: 0, max: 15}}
+            budget: {trials: 2}
+            """.write(to: dir.appendingPathComponent("fn.yaml"), atomically: true, encoding: .utf8)
+            #expect(try sweep(["run", "fn.yaml", "--quiet", "--no-report"], in: dir).status == 0)
+            let refused = try sweep(["best", "fn", "--save-model", "fn.ckpt"], in: dir)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("only mlp sweeps store models"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("fn.ckpt").path))
         }
     }
 

@@ -117,16 +117,9 @@ public struct CommandObjective: Objective {
             workingDirectory: try spec.workingDirectory.map { try CommandObjective.render($0, values: values, inactive: inactive) },
             timeout: spec.timeout)
 
-        let log = try logDirectory.map { dir -> FileHandle in
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let url = dir.appendingPathComponent("trial-\(trial.number).log")
-            if !FileManager.default.fileExists(atPath: url.path) { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
-            let handle = try FileHandle(forWritingTo: url)
-            handle.seekToEndOfFile()
-            return handle
-        }
-        defer { try? log?.close() }
-        log?.write(Data("# trial \(trial.number): \(child.arguments.joined(separator: " "))\n".utf8))
+        let log = try logDirectory.map { try TrialLog(directory: $0, number: trial.number) }
+        defer { log?.close() }
+        log?.write("# trial \(trial.number): \(child.arguments.joined(separator: " "))")
 
         var final: Double?
         var lastIntermediate: Double?
@@ -134,7 +127,7 @@ public struct CommandObjective: Objective {
         var stopError: (any Error)?
         var parseProblem: String?
         let termination = try child.run(shouldStop: { trial.isStopRequested }) { isStdout, line in
-            log?.write(Data((line + "\n").utf8))
+            log?.write(line)
             guard isStdout else {
                 stderrTail.append(line)
                 if stderrTail.count > 20 { stderrTail.removeFirst() }

@@ -14,6 +14,8 @@ import SweepNN
 ///   the intermediate value for that epoch (which may prune the trial, or pause it at a rung of
 ///   successive halving). A trial that resumes — after an interruption, or when promoted to a higher
 ///   rung — continues from its checkpoint and trains bit-identically to an uninterrupted run.
+/// - Log: with a log directory, every epoch appends a line to `trial-<number>.log` (UTC time with
+///   microseconds, epoch, losses, accuracies, seconds), the same file a command objective writes.
 /// - Result: the metric after the last epoch (the model you would keep), not the best epoch's.
 /// - A diverging run (NaN/inf loss or metric) fails the trial with the epoch and batch; Ctrl-C stops
 ///   at the next batch boundary and the trial resumes from its last epoch checkpoint.
@@ -26,10 +28,12 @@ public struct MLPObjective: Objective {
     public let metric: MLPMetric
     /// Whether `seed` was fixed by the settings (otherwise each trial derives its own).
     public let fixedSeed: Bool
+    /// Where per-trial epoch logs go (`nil`: no logs).
+    public let logDirectory: URL?
 
     /// Builds the objective from an `mlp` spec and the sweep's metric name.
     /// - Throws: ``ConfigError`` for unknown settings or metrics, ``DatasetError`` for unreadable data.
-    public init(spec: MLPObjectiveSpec, metric: String, file: String = "<config>") throws {
+    public init(spec: MLPObjectiveSpec, metric: String, file: String = "<config>", logDirectory: URL? = nil) throws {
         guard let m = MLPMetric(rawValue: metric) else {
             throw ConfigError.invalid(file: file, line: nil, key: "metric.name",
                                       message: "an mlp objective reports \(MLPMetric.allCases.map(\.rawValue).joined(separator: ", ")); '\(metric)' is not one of them")
@@ -51,6 +55,7 @@ public struct MLPObjective: Objective {
         self.base = config
         self.metric = m
         self.fixedSeed = spec.settings["seed"] != nil
+        self.logDirectory = logDirectory
     }
 
     /// A config value as a trainer value (whole numbers become ints).
@@ -106,6 +111,10 @@ public struct MLPObjective: Objective {
             try trial.report(step: t.epoch, value: value)
             return value
         }
+        let log = try logDirectory.map { try TrialLog(directory: $0, number: trial.number) }
+        defer { log?.close() }
+        log?.write("# trial \(trial.number): \(t.epoch == 0 ? "training" : "resuming at epoch \(t.epoch)") to epoch \(target); "
+                   + trial.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         while t.epoch < target {
             let metrics: EpochMetrics
             do {
@@ -120,9 +129,23 @@ public struct MLPObjective: Objective {
                 throw ObjectiveFailure(message: "\(metric.rawValue) became \(v) at epoch \(metrics.epoch); lower the learning rate")
             }
             value = v
+            log?.write(MLPObjective.logLine(metrics))
             try trial.saveCheckpoint(step: t.epoch, data: t.checkpoint())
             try trial.report(step: t.epoch, value: v)
         }
         return value
+    }
+
+    /// One epoch's log line: `<UTC time> epoch=<k> train_loss=… [train_accuracy=…] val_loss=… [val_accuracy=…|val_rmse=… val_r2=…] lr=… seconds=…`.
+    static func logLine(_ m: EpochMetrics) -> String {
+        var fields = ["epoch=\(m.epoch)", "train_loss=\(m.trainLoss)"]
+        if let a = m.trainAccuracy { fields.append("train_accuracy=\(a)") }
+        fields.append("val_loss=\(m.validationLoss)")
+        if let a = m.validationAccuracy { fields.append("val_accuracy=\(a)") }
+        if let r = m.validationRMSE { fields.append("val_rmse=\(r)") }
+        if let r = m.validationR2 { fields.append("val_r2=\(r)") }
+        fields.append("lr=\(m.learningRate)")
+        fields.append("seconds=\(m.seconds)")
+        return TrialLog.timestamp() + " " + fields.joined(separator: " ")
     }
 }

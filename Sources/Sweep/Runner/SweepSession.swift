@@ -87,7 +87,8 @@ public enum ObjectiveFactory {
                 checkpointRoot: artifacts.appendingPathComponent("checkpoints", isDirectory: true))
             return objective
         case let .mlp(spec):
-            return try MLPObjective(spec: spec, metric: config.metric.name, file: config.file)
+            return try MLPObjective(spec: spec, metric: config.metric.name, file: config.file,
+                                    logDirectory: artifacts.appendingPathComponent("logs", isDirectory: true))
         }
     }
 }

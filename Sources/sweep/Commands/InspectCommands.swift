@@ -65,10 +65,17 @@ struct BestCommand: ParsableCommand {
 
     @OptionGroup var sweep: SweepTarget
     @Flag(name: .long, help: "Print as JSON.") var json = false
+    @Option(name: .customLong("save-model"),
+            help: "mlp sweeps: write the best trial's model here (a checkpoint for `sweep predict --model`).")
+    var saveModel: String?
 
     func run() throws {
         try guarded {
             let located = try sweep.locate()
+            if let saveModel {
+                let (trial, epoch) = try located.saveBestModel(to: saveModel)
+                if !json { print("Model of trial #\(trial.number) (epoch \(epoch)) written to \(saveModel)") }
+            }
             let trials = try located.storage.trials(study: located.record.id)
             guard let best = trials.best(located.record.direction), let v = best.value else {
                 throw InputError(message: "sweep '\(located.record.name)' has no complete trial yet")

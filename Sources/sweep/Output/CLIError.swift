@@ -24,6 +24,9 @@ enum CLIFailure {
                 return 1
             }
         case is InputError, is ReportError: return 2
+        case let e as BestModelError:
+            if case .cannotWrite = e { return 1 }
+            return 2
         default: return 1
         }
     }
