@@ -13,7 +13,11 @@ struct PostgresWorkerTests {
             name: shared
             seed: 5
             method: random
-            objective: {kind: function, function: hartmann6, steps: 8, step_time: 0.12}
+            metric: {name: val_accuracy, goal: maximize}
+            objective: {kind: mlp, dataset: digits, epochs: 6, layers: 1, batch_size: 32}
+            parameters:
+              lr: {type: float, min: 1e-3, max: 3e-2, log: true}
+              nodes: {type: int, min: 16, max: 32}
             budget: {trials: 40, workers: 1}
             storage: "\(url)"
             """, to: dir.appendingPathComponent("shared.yaml"))
@@ -22,7 +26,8 @@ struct PostgresWorkerTests {
         let workers = try (0..<3).map { _ in
             try CLI.start(["worker", "--storage", url, "--sweep", "shared", "--quiet", "--lease", "30"], in: dir)
         }
-        // Wait until the third worker runs a trial that has checkpointed at least two steps, then kill it.
+        // 40 built-in MLP trials (digits, 6 epochs, a checkpoint per epoch). Wait until the third worker
+        // runs a trial that has checkpointed at least two epochs, then kill it.
         let victim = workers[2]
         var killedTrial: Int?
         let deadline = Date().addingTimeInterval(120)
@@ -35,7 +40,7 @@ struct PostgresWorkerTests {
             }
             if killedTrial == nil { Thread.sleep(forTimeInterval: 0.1) }
         }
-        let killed = try #require(killedTrial, "no trial of the third worker reached two steps")
+        let killed = try #require(killedTrial, "no trial of the third worker reached two epochs")
         victim.signal(SIGKILL)
         _ = victim.wait()
         for w in workers.prefix(2) {
@@ -47,9 +52,10 @@ struct PostgresWorkerTests {
         #expect(trials.map { $0["number"]!.int! } == Array(0..<40))
         #expect(trials.allSatisfy { $0["state"] == .string("complete") })
         let resumed = try #require(trials.first { $0["number"]?.int == killed })
-        // Another worker continued it from its checkpoint, not from step 0.
+        // Another worker continued it from its checkpoint, not from epoch 0, and trained it to the end.
         #expect((resumed["attributes"]?["sweep.resumed_from_step"]?.int ?? 0) >= 2, "\(resumed)")
         #expect(resumed["attributes"]?["sweep.retries"]?.int == 1)
+        if case let .object(epochs) = resumed["intermediate_values"] { #expect(epochs.count == 6, "\(resumed)") }
     }
 
     @Test func badURLsAndCredentialsGiveClearErrorsWithoutThePassword() throws {
