@@ -182,7 +182,7 @@ public final class Study: Sendable {
         var stop: AskStop?
         let decide: (StudyHistory) throws -> AskDecision = { [self] history in
             // 1. Waiting trials (enqueued, or requeued after an interruption) run first, oldest first.
-            if let waiting = history.trials.first(where: {
+            if history.count(.waiting) > 0, let waiting = history.trials.first(where: {
                 $0.state == .waiting && $0.attributes[StorageDefaults.pausedAttribute] == nil
             }) {
                 return .claim(number: waiting.number, attributes: [:])

@@ -178,7 +178,6 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     private func sync(_ s: any SQLSession, study: Int64, transactionSeq: Int64? = nil) throws -> Cached {
         // Take the cached history out so it is uniquely referenced and appending does not copy it.
         var entry = cache.withLock { $0.removeValue(forKey: study) } ?? Cached(history: StudyHistory(trials: []), seq: 0, leases: [:])
-        let start = entry
         do {
             for row in try s.rows("SELECT \(Self.trialColumns), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
                                   [.integer(study), .integer(entry.seq)]) {
@@ -190,7 +189,8 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
                 entry.seq = max(entry.seq, row["seq"].int64 ?? entry.seq)
             }
         } catch {
-            cache.withLock { c in if c[study] == nil { c[study] = start } }
+            // The entry is half-updated and gone from the cache: the next sync re-reads everything.
+            // (Keeping a copy to restore would make every append above copy the whole history.)
             throw error
         }
         if let own = transactionSeq { entry.seq = min(entry.seq, own - 1) }
