@@ -237,6 +237,22 @@ private func create(_ s: any StudyStorage, _ study: StudyRecord, by worker: Work
         }
         #expect(try s.history(study: study.id).trials.count == 5)
         #expect(try s.trials(study: study.id).map(\.state) == [.complete, .complete, .complete, .complete, .running])
+
+        // A transaction that fails after the finish was written rolls it back, and no cached copy of
+        // the history remembers it: the trial is still running for every later reader and asker.
+        struct DecideFailed: Error {}
+        #expect(throws: DecideFailed.self) {
+            try s.finishAndAsk(study: study.id, finishing: FinishRequest(trial: current.number, state: .complete, value: 9, failureReason: nil),
+                               worker: alice, lease: 60) { h in
+                #expect(h.trials[current.number].state == .complete)
+                throw DecideFailed()
+            }
+        }
+        #expect(try s.history(study: study.id).trials[current.number].state == .running)
+        _ = try s.ask(study: study.id, worker: alice, lease: 60) { h in
+            #expect(h.trials[current.number].state == .running && h.trials[current.number].value == nil)
+            return .none(retry: false)
+        }
     }
 
     @Test(arguments: Backend.all)

@@ -14,6 +14,12 @@ public struct StudyHistory: Sendable {
 
     public func count(_ state: TrialState) -> Int { counts[state] ?? 0 }
 
+    /// Removes the newest trial (undoing an append), keeping counts right.
+    public mutating func removeLast() {
+        let last = trials.removeLast()
+        counts[last.state, default: 0] -= 1
+    }
+
     /// Replaces or appends a trial, keeping counts right.
     public mutating func upsert(_ trial: Trial) {
         if trial.number < trials.count {

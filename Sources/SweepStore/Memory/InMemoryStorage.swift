@@ -15,13 +15,35 @@ public final class InMemoryStorage: StudyStorage {
             StoredTrial(trial: history.trials[n], owner: owners[n]?.owner, leaseExpiresAt: owners[n]?.leaseExpiresAt)
         }
 
+        /// While an operation runs: each stored trial's previous version (nil: it was new), to undo.
+        var undo: [(number: Int, previous: StoredTrial?)] = []
+
         mutating func store(_ s: StoredTrial) {
+            let n = s.trial.number
+            undo.append((n, n < history.trials.count ? stored(n) : nil))
+            storeWithoutUndo(s)
+        }
+
+        private mutating func storeWithoutUndo(_ s: StoredTrial) {
             history.upsert(s.trial)
             if let owner = s.owner, let lease = s.leaseExpiresAt {
                 owners[s.trial.number] = (owner, lease)
             } else {
                 owners[s.trial.number] = nil
             }
+        }
+
+        /// Undoes the trial changes of a failed operation, newest first (like a rolled-back transaction).
+        mutating func rollBack() {
+            for (n, previous) in undo.reversed() {
+                if let previous {
+                    storeWithoutUndo(previous)
+                } else {
+                    history.removeLast()
+                    owners[n] = nil
+                }
+            }
+            undo.removeAll()
         }
 
         /// Applies `body` to trial `n`; rules throw before changing anything, so a throw leaves it intact.
@@ -77,39 +99,60 @@ public final class InMemoryStorage: StudyStorage {
                 throw StorageError.studyNotFound(name: "#\(id)", location: location)
             }
             defer { s.studies[id] = d }
-            return try body(&d)
+            // Like a transaction: a throw undoes every trial change the operation made.
+            d.undo.removeAll(keepingCapacity: true)
+            do {
+                let result = try body(&d)
+                d.undo.removeAll(keepingCapacity: true)
+                return result
+            } catch {
+                d.rollBack()
+                throw error
+            }
         }
     }
 
     public func ask(study: Int64, worker: WorkerIdentity, lease: Double,
                     decide: (StudyHistory) throws -> AskDecision) throws -> (trial: Trial?, decision: AskDecision) {
+        try withStudy(study) { d in try ask(&d, worker: worker, lease: lease, decide: decide) }
+    }
+
+    private func ask(_ d: inout StudyData, worker: WorkerIdentity, lease: Double,
+                     decide: (StudyHistory) throws -> AskDecision) throws -> (trial: Trial?, decision: AskDecision) {
+        let now = Date()
+        for n in Array(d.owners.keys) where TrialRules.isAbandoned(d.stored(n), now: now) {
+            try d.update(n) { TrialRules.requeue(&$0, now: now) }
+        }
+        let decision = try decide(d.history)
+        var action = decision
+        while case let .pruneWaiting(numbers, then) = action {
+            let name = d.record.name
+            for n in numbers { try d.update(n) { try TrialRules.pruneWaiting(&$0, study: name, now: now) } }
+            action = then
+        }
+        switch action {
+        case let .claim(number, attributes):
+            let name = d.record.name
+            let trial = try d.update(number) { s -> Trial in
+                try TrialRules.claim(&s, worker: worker, lease: lease, attributes: attributes, study: name, now: now)
+                return s.trial
+            }
+            return (trial, decision)
+        case let .create(params, attributes):
+            let trial = Trial(number: d.history.trials.count, state: .running, params: params, startedAt: now, attributes: attributes)
+            d.store(StoredTrial(trial: trial, owner: worker, leaseExpiresAt: now.addingTimeInterval(lease)))
+            return (trial, decision)
+        case .none, .pruneWaiting:
+            return (nil, decision)
+        }
+    }
+
+    public func finishAndAsk(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity, lease: Double,
+                             decide: (StudyHistory) throws -> AskDecision) throws -> (finished: Trial, trial: Trial?, decision: AskDecision) {
         try withStudy(study) { d in
-            let now = Date()
-            for n in Array(d.owners.keys) where TrialRules.isAbandoned(d.stored(n), now: now) {
-                try d.update(n) { TrialRules.requeue(&$0, now: now) }
-            }
-            let decision = try decide(d.history)
-            var action = decision
-            while case let .pruneWaiting(numbers, then) = action {
-                let name = d.record.name
-                for n in numbers { try d.update(n) { try TrialRules.pruneWaiting(&$0, study: name, now: now) } }
-                action = then
-            }
-            switch action {
-            case let .claim(number, attributes):
-                let name = d.record.name
-                let trial = try d.update(number) { s -> Trial in
-                    try TrialRules.claim(&s, worker: worker, lease: lease, attributes: attributes, study: name, now: now)
-                    return s.trial
-                }
-                return (trial, decision)
-            case let .create(params, attributes):
-                let trial = Trial(number: d.history.trials.count, state: .running, params: params, startedAt: now, attributes: attributes)
-                d.store(StoredTrial(trial: trial, owner: worker, leaseExpiresAt: now.addingTimeInterval(lease)))
-                return (trial, decision)
-            case .none, .pruneWaiting:
-                return (nil, decision)
-            }
+            let finished = try finish(&d, request, worker: worker)
+            let (trial, decision) = try ask(&d, worker: worker, lease: lease, decide: decide)
+            return (finished, trial, decision)
         }
     }
 
@@ -160,12 +203,16 @@ public final class InMemoryStorage: StudyStorage {
     public func finish(study: Int64, trial: Int, state: TrialState, value: Double?, failureReason: String?,
                        worker: WorkerIdentity) throws -> Trial {
         try withStudy(study) { d in
-            let name = d.record.name
-            return try d.update(trial) { s -> Trial in
-                _ = try TrialRules.finish(&s, state: state, value: value, failureReason: failureReason,
-                                          worker: worker, study: name, now: Date())
-                return s.trial
-            }
+            try finish(&d, FinishRequest(trial: trial, state: state, value: value, failureReason: failureReason), worker: worker)
+        }
+    }
+
+    private func finish(_ d: inout StudyData, _ request: FinishRequest, worker: WorkerIdentity) throws -> Trial {
+        let name = d.record.name
+        return try d.update(request.trial) { s -> Trial in
+            _ = try TrialRules.finish(&s, state: request.state, value: request.value, failureReason: request.failureReason,
+                                      worker: worker, study: name, now: Date())
+            return s.trial
         }
     }
 

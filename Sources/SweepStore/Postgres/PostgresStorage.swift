@@ -195,7 +195,10 @@ final class PostgresConnectionPool: @unchecked Sendable {
             do {
                 if connection == nil || connection!.isClosed { connection = try connect(retries: 6) }
                 let session = Session(connection: connection!, pool: self)
-                _ = try session.execute(readOnly ? "BEGIN TRANSACTION READ ONLY" : "BEGIN", [])
+                // BEGIN, and statements whose results are not needed (trial rows written before COMMIT),
+                // go out without a wait: the connection runs them in order, so a transaction costs one
+                // round trip per result actually read plus the COMMIT instead of one per statement.
+                try session.executePipelined(readOnly ? "BEGIN TRANSACTION READ ONLY" : "BEGIN", [])
                 let value: T
                 do {
                     value = try body(session)
@@ -262,6 +265,26 @@ final class PostgresConnectionPool: @unchecked Sendable {
     struct Session: SQLSession {
         let connection: PostgresConnection
         let pool: PostgresConnectionPool
+        /// Statements sent without waiting, in order; checked whenever a later result arrives.
+        private let pending = PendingStatements()
+
+        init(connection: PostgresConnection, pool: PostgresConnectionPool) {
+            self.connection = connection
+            self.pool = pool
+        }
+
+        final class PendingStatements {
+            var futures: [EventLoopFuture<PostgresQueryResult>] = []
+
+            /// Throws the first failure among the statements sent before a result that just arrived (they
+            /// have all completed: the connection answers in order). Their error explains a later
+            /// "transaction is aborted" better than that message does.
+            func settle(_ pool: PostgresConnectionPool) throws {
+                let sent = futures
+                futures.removeAll()
+                for f in sent { _ = try pool.blocking(f) }
+            }
+        }
 
         /// `?` placeholders become `$1…$n`; values are bound, never spliced into the text.
         static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
@@ -285,9 +308,25 @@ final class PostgresConnectionPool: @unchecked Sendable {
 
         private static let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
+        private func send(_ sql: String, _ arguments: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
+            connection.query(Session.query(sql, arguments), logger: Session.logger)
+        }
+
         private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
-            let future: EventLoopFuture<PostgresQueryResult> = connection.query(Session.query(sql, arguments), logger: Session.logger)
-            return try pool.blocking(future)
+            let future = send(sql, arguments)
+            let result: PostgresQueryResult
+            do {
+                result = try pool.blocking(future)
+            } catch {
+                try pending.settle(pool)
+                throw error
+            }
+            try pending.settle(pool)
+            return result
+        }
+
+        func executePipelined(_ sql: String, _ arguments: [SQLValue]) throws {
+            pending.futures.append(send(sql, arguments))
         }
 
         func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {

@@ -95,7 +95,8 @@ public struct FinishRequest: Sendable, Equatable {
 }
 
 extension StudyStorage {
-    /// Default: two transactions (finish, then ask); SQL stores override it with one.
+    /// Default for other conformers: two steps (finish, then ask). The stores in this module override it
+    /// with one transaction.
     public func finishAndAsk(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity, lease: Double,
                              decide: (StudyHistory) throws -> AskDecision) throws -> (finished: Trial, trial: Trial?, decision: AskDecision) {
         let finished = try finish(study: study, trial: request.trial, state: request.state, value: request.value,

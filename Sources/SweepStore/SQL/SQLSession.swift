@@ -71,10 +71,16 @@ public protocol SQLSession {
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+    /// Runs a statement whose result the caller does not need now. An engine may send it without waiting
+    /// (pipelining it with what follows); its failure then surfaces at the latest when the transaction
+    /// commits, and the transaction is rolled back. Default: ``execute(_:_:)``.
+    func executePipelined(_ sql: String, _ arguments: [SQLValue]) throws
 }
 
 extension SQLSession {
     func row(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow? { try rows(sql, arguments).first }
+
+    public func executePipelined(_ sql: String, _ arguments: [SQLValue]) throws { try execute(sql, arguments) }
 }
 
 /// A database engine under ``SQLStudyStore``: transactions, the clock leases are measured against, and

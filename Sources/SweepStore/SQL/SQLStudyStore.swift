@@ -19,8 +19,15 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
         var history: StudyHistory
         var seq: Int64
         var leases: [Int: (owner: WorkerIdentity?, expiry: Date?)]
+        /// The cache generation the entry was taken in; entries of an older one are never stored back.
+        var generation: Int
     }
-    private let cache = Mutex<[Int64: Cached]>([:])
+    private struct Cache {
+        var entries: [Int64: Cached] = [:]
+        /// Bumped when a write transaction fails after its entry went back to the cache.
+        var generation = 0
+    }
+    private let cache = Mutex(Cache())
     /// Starts a change of `study` (lock, new change number, name, clock).
     private func begin(_ s: any SQLSession, study: Int64) throws -> (seq: Int64, name: String, now: Date) {
         guard let begun = try engine.beginStudyChange(s, id: study) else {
@@ -120,13 +127,13 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
             SQLValue(stored.leaseExpiresAt), .integer(seq), .integer(study), SQLValue(t.number),
         ]
         if insert {
-            try s.execute("""
+            try s.executePipelined("""
                 INSERT INTO sweep_trials (state, params, value, intermediate, started_at, finished_at, failure_reason, attributes,
                                           owner, lease_expires_at, seq, study_id, number)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, args)
         } else {
-            try s.execute("""
+            try s.executePipelined("""
                 UPDATE sweep_trials SET state = ?, params = ?, value = ?, intermediate = ?, started_at = ?, finished_at = ?,
                                         failure_reason = ?, attributes = ?, owner = ?, lease_expires_at = ?, seq = ?
                 WHERE study_id = ? AND number = ?
@@ -172,65 +179,126 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
 
     // MARK: - Trials
 
-    /// Brings the cached history up to date with every change committed since the last sync.
-    /// - Parameter transactionSeq: inside a write transaction, its change number: rows written later in
-    ///   the same transaction carry it too, so the cache must not claim to have seen it.
-    private func sync(_ s: any SQLSession, study: Int64, transactionSeq: Int64? = nil) throws -> Cached {
-        // Take the cached history out so it is uniquely referenced and appending does not copy it.
-        var entry = cache.withLock { $0.removeValue(forKey: study) } ?? Cached(history: StudyHistory(trials: []), seq: 0, leases: [:])
-        do {
-            for row in try s.rows("SELECT \(Self.trialColumns), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
-                                  [.integer(study), .integer(entry.seq)]) {
-                let stored = try decodeStored(row)
-                let n = stored.trial.number
-                guard n <= entry.history.trials.count else { throw malformed("trial numbers are not contiguous at \(n)") }
-                entry.history.upsert(stored.trial)
-                entry.leases[n] = stored.trial.state == .running ? (stored.owner, stored.leaseExpiresAt) : nil
-                entry.seq = max(entry.seq, row["seq"].int64 ?? entry.seq)
-            }
-        } catch {
-            // The entry is half-updated and gone from the cache: the next sync re-reads everything.
-            // (Keeping a copy to restore would make every append above copy the whole history.)
-            throw error
-        }
-        if let own = transactionSeq { entry.seq = min(entry.seq, own - 1) }
+    /// Brings the cached history up to date with every change committed since the last sync, and
+    /// leaves it in the cache.
+    /// Readers leave the entry in the cache (a writer must not find it missing and re-read everything);
+    /// they copy it only when there is something new to apply.
+    private func sync(_ s: any SQLSession, study: Int64) throws -> Cached {
+        let entry = try synced(s, study: study, take: false)
         store(entry, study: study)
+        return entry
+    }
+
+    /// Takes the cached history out of the cache (so it is uniquely referenced and changing it does not
+    /// copy it) and brings it up to date. Write transactions use it through ``change(study:_:)``.
+    private func takeSynced(_ s: any SQLSession, study: Int64) throws -> Cached {
+        try synced(s, study: study, take: true)
+    }
+
+    private func synced(_ s: any SQLSession, study: Int64, take: Bool) throws -> Cached {
+        var entry = cache.withLock { c in
+            (take ? c.entries.removeValue(forKey: study) : c.entries[study])
+                ?? Cached(history: StudyHistory(trials: []), seq: 0, leases: [:], generation: c.generation)
+        }
+        for row in try s.rows("SELECT \(Self.trialColumns), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
+                              [.integer(study), .integer(entry.seq)]) {
+            let stored = try decodeStored(row)
+            let n = stored.trial.number
+            guard n <= entry.history.trials.count else { throw malformed("trial numbers are not contiguous at \(n)") }
+            entry.history.upsert(stored.trial)
+            entry.leases[n] = stored.trial.state == .running ? (stored.owner, stored.leaseExpiresAt) : nil
+            entry.seq = max(entry.seq, row["seq"].int64 ?? entry.seq)
+        }
         return entry
     }
 
     private func store(_ entry: Cached, study: Int64) {
         cache.withLock { c in
             // A read snapshot may be older than what another thread cached meanwhile; keep the newer one.
-            if (c[study]?.seq ?? -1) < entry.seq { c[study] = entry }
+            guard entry.generation == c.generation, (c.entries[study]?.seq ?? -1) < entry.seq else { return }
+            c.entries[study] = entry
         }
+    }
+
+    /// Forgets the cached history of `study` (the next sync re-reads it), including copies other
+    /// threads hold right now.
+    private func invalidate(_ study: Int64) {
+        cache.withLock { c in
+            c.generation += 1
+            c.entries[study] = nil
+        }
+    }
+
+    /// Runs a write transaction on `study` with its synced history: lock, change number, name, clock and
+    /// the cached history (up to date, including rows changed earlier in the body).
+    ///
+    /// The changed history goes back to the cache just before the commit, so the next writer — which
+    /// cannot start before this commit — finds it; it claims to have seen changes up to `seq − 1` only,
+    /// so the rows written here are read back once, from the database. If the transaction fails (or an
+    /// engine retries it) the cache is invalidated instead of trusted.
+    private func change<T>(study: Int64,
+                           _ body: (any SQLSession, _ seq: Int64, _ name: String, _ now: Date, inout Cached) throws -> T) throws -> T {
+        var attempted = false
+        do {
+            return try engine.write { s -> T in
+                if attempted { invalidate(study) }
+                attempted = true
+                let (seq, name, now) = try begin(s, study: study)
+                var entry = try takeSynced(s, study: study)
+                let value = try body(s, seq, name, now, &entry)
+                entry.seq = min(entry.seq, seq - 1)
+                store(entry, study: study)
+                return value
+            }
+        } catch {
+            invalidate(study)
+            throw error
+        }
+    }
+
+    /// The trial `number` as the synced cache knows it (identical to its row: every change of a row
+    /// except a lease extension bumps the change number, and finishing or claiming never reads the lease).
+    private func cachedStored(_ entry: Cached, number: Int, name: String) throws -> StoredTrial {
+        guard number >= 0, number < entry.history.trials.count else {
+            throw StorageError.trialNotFound(study: name, number: number)
+        }
+        let seen = entry.leases[number]
+        return StoredTrial(trial: entry.history.trials[number], owner: seen?.owner, leaseExpiresAt: seen?.expiry)
+    }
+
+    /// Saves a changed trial and records the change in the cached history.
+    private func save(_ s: any SQLSession, study: Int64, _ stored: StoredTrial, seq: Int64, into entry: inout Cached) throws {
+        let n = stored.trial.number
+        try save(s, study: study, stored, insert: n == entry.history.trials.count, seq: seq)
+        entry.history.upsert(stored.trial)
+        entry.leases[n] = stored.trial.state == .running ? (stored.owner, stored.leaseExpiresAt) : nil
     }
 
     public func ask(study: Int64, worker: WorkerIdentity, lease: Double,
                     decide: (StudyHistory) throws -> AskDecision) throws -> (trial: Trial?, decision: AskDecision) {
-        try engine.write { s in
-            let (seq, name, now) = try begin(s, study: study)
-            return try ask(s, study: study, name: name, seq: seq, now: now, worker: worker, lease: lease, decide: decide)
+        try change(study: study) { s, seq, name, now, entry in
+            try ask(s, study: study, name: name, seq: seq, now: now, entry: &entry, worker: worker, lease: lease, decide: decide)
         }
     }
 
     public func finishAndAsk(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity, lease: Double,
                              decide: (StudyHistory) throws -> AskDecision) throws -> (finished: Trial, trial: Trial?, decision: AskDecision) {
-        try engine.write { s in
-            let (seq, name, now) = try begin(s, study: study)
-            var stored = try loadStored(s, study: study, number: request.trial, name: name)
+        try change(study: study) { s, seq, name, now, entry in
+            var stored = try cachedStored(entry, number: request.trial, name: name)
             if try TrialRules.finish(&stored, state: request.state, value: request.value, failureReason: request.failureReason,
                                      worker: worker, study: name, now: now) {
-                try save(s, study: study, stored, insert: false, seq: seq)
+                try save(s, study: study, stored, seq: seq, into: &entry)
             }
-            let (trial, decision) = try ask(s, study: study, name: name, seq: seq, now: now, worker: worker, lease: lease, decide: decide)
+            let (trial, decision) = try ask(s, study: study, name: name, seq: seq, now: now, entry: &entry,
+                                            worker: worker, lease: lease, decide: decide)
             return (stored.trial, trial, decision)
         }
     }
 
     /// The body of an ask inside a write transaction that has begun the study change.
-    private func ask(_ s: any SQLSession, study: Int64, name: String, seq: Int64, now: Date, worker: WorkerIdentity, lease: Double,
+    private func ask(_ s: any SQLSession, study: Int64, name: String, seq: Int64, now: Date, entry: inout Cached,
+                     worker: WorkerIdentity, lease: Double,
                      decide: (StudyHistory) throws -> AskDecision) throws -> (trial: Trial?, decision: AskDecision) {
-        var entry = try sync(s, study: study, transactionSeq: seq)
         // Requeue abandoned trials (expired lease or dead local owner). The cached leases find the
         // candidates without a query; each candidate is re-read, since a heartbeat may have extended it.
         for (number, seen) in entry.leases {
@@ -243,30 +311,28 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
             let current = stored.owner?.id == worker.id ? StoredTrial(trial: stored.trial, leaseExpiresAt: stored.leaseExpiresAt) : stored
             guard TrialRules.isAbandoned(current, now: now) else { continue }
             TrialRules.requeue(&stored, now: now)
-            try save(s, study: study, stored, insert: false, seq: seq)
-            entry.history.upsert(stored.trial)
-            entry.leases[number] = nil
+            try save(s, study: study, stored, seq: seq, into: &entry)
         }
         let decision = try decide(entry.history)
         var action = decision
         while case let .pruneWaiting(numbers, then) = action {
             for n in numbers {
-                var stored = try loadStored(s, study: study, number: n, name: name)
+                var stored = try cachedStored(entry, number: n, name: name)
                 try TrialRules.pruneWaiting(&stored, study: name, now: now)
-                try save(s, study: study, stored, insert: false, seq: seq)
+                try save(s, study: study, stored, seq: seq, into: &entry)
             }
             action = then
         }
         switch action {
         case let .claim(number, attributes):
-            var stored = try loadStored(s, study: study, number: number, name: name)
+            var stored = try cachedStored(entry, number: number, name: name)
             try TrialRules.claim(&stored, worker: worker, lease: lease, attributes: attributes, study: name, now: now)
-            try save(s, study: study, stored, insert: false, seq: seq)
+            try save(s, study: study, stored, seq: seq, into: &entry)
             return (stored.trial, decision)
         case let .create(params, attributes):
             let trial = Trial(number: entry.history.trials.count, state: .running, params: params, startedAt: now, attributes: attributes)
             try save(s, study: study, StoredTrial(trial: trial, owner: worker, leaseExpiresAt: now.addingTimeInterval(lease)),
-                     insert: true, seq: seq)
+                     seq: seq, into: &entry)
             return (trial, decision)
         case .none, .pruneWaiting:
             return (nil, decision)
