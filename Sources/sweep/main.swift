@@ -1,7 +1,21 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import ArgumentParser
+import Foundation
 
 // Line-buffered stdout so progress and results survive a crash or a pipe.
 setvbuf(stdout, nil, _IOLBF, 0)
-SweepCommand.main()
+
+// Parse errors (unknown flags, missing arguments, bad values) are bad input: exit 2, like every other
+// input problem, rather than ArgumentParser's EX_USAGE (64). --help and --version still exit 0.
+do {
+    var command = try SweepCommand.parseAsRoot()
+    try command.run()
+} catch {
+    if SweepCommand.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((SweepCommand.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    SweepCommand.exit(withError: error)
+}

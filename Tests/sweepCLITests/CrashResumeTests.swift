@@ -95,6 +95,47 @@ private func killRepeatedly(in dir: URL, seed: UInt64, maxKills: Int, delay: Clo
         #expect(trials.allSatisfy { $0["state"] == .string("complete") })
     }
 
+    @Test func killedASHASweepResumesItsRungsWithoutRetraining() throws {
+        // Built-in MLP trials (digits, 1 to 9 epochs, a checkpoint and a log line per epoch) under ASHA.
+        let dir = try makeTemporaryDirectory("crash-asha")
+        try write("""
+            name: crash
+            seed: 4
+            metric: {name: val_accuracy, goal: maximize}
+            method: {name: asha, options: {min_resource: 1, max_resource: 9, eta: 3}}
+            objective: {kind: mlp, dataset: digits, epochs: 9, layers: 1, nodes: 16, batch_size: 64}
+            parameters:
+              lr: {type: float, min: 1e-3, max: 1e-1, log: true}
+            budget: {trials: 24, workers: 1}
+            """, to: dir.appendingPathComponent("c.yaml"))
+        let kills = try killRepeatedly(in: dir, seed: 11, maxKills: 5, delay: 0.0...0.6)
+        #expect(kills >= 3, "only \(kills) kills landed")
+        let finish = try CLI.run(["run", "c.yaml", "--quiet", "--no-report"], in: dir)
+        #expect(finish.status == 0, "\(finish)")
+        let trials = try json(CLI.run(["trials", "crash", "--format", "json"], in: dir).stdout).items
+        #expect(trials.count == 24)
+        var redone = 0, promoted = 0
+        for t in trials {
+            let number = t["number"]!.int!
+            #expect(t["state"] == .string("complete") || t["state"] == .string("pruned"), "\(t)")
+            guard case let .object(values)? = t["intermediate_values"] else { Issue.record("\(t)"); continue }
+            let reached = values.keys.compactMap { Int($0) }.max() ?? 0
+            #expect([1, 3, 9].contains(reached), "trial \(number) stopped at epoch \(reached)")
+            if reached > 1 { promoted += 1 }
+            // Every epoch up to the rung it reached was trained, and (but for an epoch cut short by a
+            // kill before its checkpoint) only once: promotions continued from the checkpoint.
+            let log = try String(contentsOf: dir.appendingPathComponent("sweeps/crash.files/logs/trial-\(number).log"), encoding: .utf8)
+            let epochs = log.split(separator: "\n").compactMap { line -> Int? in
+                guard let r = line.range(of: " epoch=") else { return nil }
+                return Int(line[r.upperBound...].prefix { $0.isNumber })
+            }
+            #expect(Set(epochs) == Set(1...reached), "trial \(number): \(epochs)")
+            redone += epochs.count - reached
+        }
+        #expect(promoted >= 3)
+        #expect(redone <= kills, "\(redone) epochs trained twice after \(kills) kills")
+    }
+
     @Test func twoProcessesShareOneSQLiteSweep() throws {
         let dir = try makeTemporaryDirectory("coop")
         let record = dir.appendingPathComponent("runs.txt").path

@@ -116,9 +116,11 @@ import Testing
 
     @Test func badInputExitsWithTwo() throws {
         try withTemporaryDirectory { dir in
-            // Unknown flags are the root command's business (ArgumentParser's usage exit code).
+            // Unknown flags and missing arguments are bad input too (not ArgumentParser's EX_USAGE 64).
             let r = try sweep("train", "--dataset", "iris", "--no-such-flag")
-            #expect(r.status != 0 && r.stderr.contains("--no-such-flag"))
+            #expect(r.status == 2 && r.stderr.contains("--no-such-flag"), "\(r)")
+            #expect(try sweep("run").status == 2)
+            #expect(try sweep("--help").status == 0)
             #expect(try sweep("train", "--dataset", "nope").status == 2)
             #expect(try sweep("train", "--dataset", "iris", "--dropout", "1.5").status == 2)
 
