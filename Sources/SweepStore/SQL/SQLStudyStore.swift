@@ -179,10 +179,9 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
 
     // MARK: - Trials
 
-    /// Brings the cached history up to date with every change committed since the last sync, and
-    /// leaves it in the cache.
-    /// Readers leave the entry in the cache (a writer must not find it missing and re-read everything);
-    /// they copy it only when there is something new to apply.
+    /// For readers: brings the cached history up to date with every change committed since the last
+    /// sync. The entry stays in the cache meanwhile (a writer must not find it missing and re-read
+    /// everything); it is copied only when there is something new to apply.
     private func sync(_ s: any SQLSession, study: Int64) throws -> Cached {
         let entry = try synced(s, study: study, take: false)
         store(entry, study: study)
