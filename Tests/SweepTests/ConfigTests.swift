@@ -12,7 +12,7 @@ private let good = """
     parameters:
       x0: {type: float, min: -5, max: 10}
       x1: {type: float, min: 0, max: 15}
-    budget: {trials: 20, workers: 2, time_limit: 1h30m, max_failed: 3}
+    budget: {trials: 20, workers: 2, time_limit: 1h30m, max_failed: 3, target: 0.5}
     """
 
 @Suite struct ConfigTests {
@@ -22,7 +22,7 @@ private let good = """
         #expect(c.metric == MetricSpec(name: "value", goal: .minimize))
         #expect(c.method.name == "random")
         #expect(c.space.parameters.map(\.name) == ["x0", "x1"])
-        #expect(c.budget == Budget(trials: 20, workers: 2, timeLimit: 5400, maxFailed: 3))
+        #expect(c.budget == Budget(trials: 20, workers: 2, timeLimit: 5400, maxFailed: 3, target: 0.5))
         #expect(c.storage == nil)
         if case let .function(f) = c.objective { #expect(f.function.name == "branin") } else { Issue.record("objective") }
     }
@@ -83,6 +83,7 @@ private let good = """
         ("objective: {kind: function, function: branin}\nmetric: {name: value, goal: smallest}\n", 2, ["metric.goal", "minimize or maximize", "smallest"]),
         ("objective: {kind: function, function: branin}\nbudget: {trials: 0}\n", 2, ["budget.trials", "positive"]),
         ("objective: {kind: function, function: branin}\nbudget: {trials: 10, time_limit: soon}\n", 2, ["budget.time_limit", "duration", "soon"]),
+        ("objective: {kind: function, function: branin}\nbudget: {trials: 10, target: high}\n", 2, ["budget.target", "high"]),
         ("objective: {kind: function, function: branin}\nbudget: {trails: 10}\n", 2, ["budget.trails", "did you mean 'trials'"]),
         ("objective: {kind: command, command: [python3, x.py]}\nparameters:\n  lr: {type: float, min: 1, max: 0.1}\n", 3,
          ["parameters.lr", "min 1.0 is greater than max 0.1"]),

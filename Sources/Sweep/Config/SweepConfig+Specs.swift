@@ -95,7 +95,7 @@ public struct MethodSpec: Sendable, Equatable {
     }
 }
 
-/// `budget: {trials: 50, workers: 2, time_limit: 10m, max_failed: 5}`.
+/// `budget: {trials: 50, workers: 2, time_limit: 10m, max_failed: 5, target: 0.97}`.
 public struct Budget: Sendable, Equatable {
     /// Total trials to create (nil: unlimited, stop on time limit or Ctrl-C; grid search defaults to its size).
     public var trials: Int?
@@ -105,22 +105,27 @@ public struct Budget: Sendable, Equatable {
     public var timeLimit: Double?
     /// Stop creating trials once this many have failed (nil: no limit).
     public var maxFailed: Int?
+    /// Stop once a trial reports a metric value at least this good (≥ when maximizing, ≤ when
+    /// minimizing), as an intermediate or a final value (nil: no target). See ``OptimizeOptions/target``.
+    public var target: Double?
 
-    public init(trials: Int? = nil, workers: Int = 1, timeLimit: Double? = nil, maxFailed: Int? = nil) {
+    public init(trials: Int? = nil, workers: Int = 1, timeLimit: Double? = nil, maxFailed: Int? = nil, target: Double? = nil) {
         self.trials = trials
         self.workers = workers
         self.timeLimit = timeLimit
         self.maxFailed = maxFailed
+        self.target = target
     }
 
     static func parse(_ node: ConfigNode) throws -> Budget {
-        let f = try node.fields(allowed: ["trials", "workers", "time_limit", "max_failed"])
+        let f = try node.fields(allowed: ["trials", "workers", "time_limit", "max_failed", "target"])
         var b = Budget()
         b.trials = try f["trials"]?.positiveInt()
         b.workers = try f["workers"]?.positiveInt() ?? 1
         if let w = f["workers"], b.workers > 256 { throw w.error("at most 256 workers per process, got \(b.workers)") }
         b.timeLimit = try f["time_limit"]?.duration()
         b.maxFailed = try f["max_failed"]?.nonNegativeInt()
+        b.target = try f["target"]?.finiteDouble()
         return b
     }
 }

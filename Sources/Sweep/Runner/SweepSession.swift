@@ -62,7 +62,8 @@ public final class SweepSession: Sendable {
     @discardableResult
     public func run(workers: Int? = nil, events: (any OptimizeObserver)? = nil, stop: StopFlag = StopFlag()) throws -> OptimizeSummary {
         let options = OptimizeOptions(trials: config.budget.trials, workers: workers ?? config.budget.workers,
-                                      timeLimit: config.budget.timeLimit, maxFailed: config.budget.maxFailed)
+                                      timeLimit: config.budget.timeLimit, maxFailed: config.budget.maxFailed,
+                                      target: config.budget.target)
         return try study.optimize(options, events: events, stop: stop, objective: objective)
     }
 
@@ -70,6 +71,7 @@ public final class SweepSession: Sendable {
         var parts = ["trials \(b.trials.map(String.init) ?? "unlimited")", "workers \(b.workers)"]
         if let t = b.timeLimit { parts.append("time_limit \(Int(t))s") }
         if let m = b.maxFailed { parts.append("max_failed \(m)") }
+        if let t = b.target { parts.append("target \(t)") }
         return parts.joined(separator: ", ")
     }
 }

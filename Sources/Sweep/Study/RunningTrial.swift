@@ -14,16 +14,19 @@ public final class RunningTrial: @unchecked Sendable {
     public let study: Study
     private let state: Mutex<Trial>
     let stopFlag: StopFlag?
+    /// The optimize run's target (see ``OptimizeOptions/target``); nil for ask/tell.
+    let target: Double?
 
-    init(trial: Trial, study: Study, stopFlag: StopFlag? = nil) {
+    init(trial: Trial, study: Study, stopFlag: StopFlag? = nil, target: Double? = nil) {
         self.number = trial.number
         self.study = study
         self.state = Mutex(trial)
         self.stopFlag = stopFlag
+        self.target = target
     }
 
-    func withStop(_ flag: StopFlag) -> RunningTrial {
-        RunningTrial(trial: snapshot, study: study, stopFlag: flag)
+    func withStop(_ flag: StopFlag, target: Double?) -> RunningTrial {
+        RunningTrial(trial: snapshot, study: study, stopFlag: flag, target: target)
     }
 
     /// The trial record as last seen by this process.
@@ -148,10 +151,15 @@ public final class RunningTrial: @unchecked Sendable {
 
     /// Records an intermediate value at `step` (e.g. validation accuracy after an epoch).
     ///
-    /// - Throws: ``TrialPruned`` when the pruner decides the trial should stop, ``TrialPaused`` when a
+    /// - Throws: ``TrialReachedTarget`` when `value` meets the optimize run's target (before any other
+    ///   decision), ``TrialPruned`` when the pruner decides the trial should stop, ``TrialPaused`` when a
     ///   multi-fidelity scheduler's rung is reached; storage errors (e.g. the lease was lost).
     public func report(step: Int, value: Double) throws {
-        switch try reportDecision(step: step, value: value) {
+        let decision = try reportDecision(step: step, value: value)
+        if let target, Study.meets(value, target: target, direction: study.direction) {
+            throw TrialReachedTarget(step: step, value: value)
+        }
+        switch decision {
         case .continue: return
         case .prune: throw TrialPruned(step: step)
         case .pause: throw TrialPaused(step: step)

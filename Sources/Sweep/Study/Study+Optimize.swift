@@ -18,13 +18,23 @@ public struct OptimizeOptions: Sendable {
     public var maxFailed: Int?
     /// Seconds between lease renewals of running trials (default: a quarter of the study lease).
     public var heartbeatInterval: Double?
+    /// Stop the sweep once a trial's value is at least this good: ≥ `target` when maximizing, ≤ when
+    /// minimizing, compared exactly (no tolerance). Both intermediate reports and final values count.
+    ///
+    /// The trial whose report met it completes with that value at that step (no further steps run);
+    /// other running trials checkpoint and go back to `waiting`, as on Ctrl-C, so raising or removing
+    /// the target and running again resumes them. A run whose study already holds a complete trial
+    /// meeting the target starts nothing. nil: no target.
+    public var target: Double?
 
-    public init(trials: Int? = nil, workers: Int = 1, timeLimit: Double? = nil, maxFailed: Int? = nil, heartbeatInterval: Double? = nil) {
+    public init(trials: Int? = nil, workers: Int = 1, timeLimit: Double? = nil, maxFailed: Int? = nil,
+                heartbeatInterval: Double? = nil, target: Double? = nil) {
         self.trials = trials
         self.workers = max(1, workers)
         self.timeLimit = timeLimit
         self.maxFailed = maxFailed
         self.heartbeatInterval = heartbeatInterval
+        self.target = target
     }
 }
 
@@ -35,6 +45,7 @@ public enum OptimizeStopReason: String, Sendable, Equatable {
     case timeLimit = "time limit reached"
     case interrupted = "interrupted"
     case tooManyFailures = "too many failed trials"
+    case targetReached = "target reached"
 }
 
 /// Summary of an optimize run.
@@ -198,7 +209,7 @@ final class OptimizeRun: @unchecked Sendable {
     }
 
     private func workerLoop(index: Int) {
-        let limits = Study.AskLimits(totalTrials: options.trials, maxFailed: options.maxFailed)
+        let limits = Study.AskLimits(totalTrials: options.trials, maxFailed: options.maxFailed, target: options.target)
         // The outcome of the trial this worker just ran: told together with the next ask (one
         // storage transaction between trials instead of two).
         var pending: (number: Int, outcome: TrialOutcome)?
@@ -227,11 +238,12 @@ final class OptimizeRun: @unchecked Sendable {
                     continue
                 case .tooManyFailures?: setReason(.tooManyFailures)
                 case .searchSpaceExhausted?: setReason(.searchSpaceExhausted)
+                case .targetReached?: setReason(.targetReached)
                 default: setReason(.budgetReached)
                 }
                 return
             }
-            pending = run(running.withStop(stop), worker: index)
+            pending = run(running.withStop(stop, target: options.target), worker: index)
         }
     }
 
@@ -258,6 +270,12 @@ final class OptimizeRun: @unchecked Sendable {
         shared.withLock { if $0.reason == nil { $0.reason = reason } }
     }
 
+    /// A trial met the target: stop the other workers (their trials checkpoint and wait).
+    private func reachTarget() {
+        setReason(.targetReached)
+        stop.set()
+    }
+
     private func fail(_ error: any Error) {
         shared.withLock { if $0.fatal == nil { $0.fatal = error } }
         stop.set()
@@ -277,7 +295,12 @@ final class OptimizeRun: @unchecked Sendable {
         do {
             switch outcome {
             case let .success(value):
+                if let target = options.target, Study.meets(value, target: target, direction: study.direction) { reachTarget() }
                 return (trial.number, .value(value))
+            case let .failure(reached as TrialReachedTarget):
+                reachTarget()
+                try trial.setAttributes(["sweep.target_reached_at": .number(Double(reached.step))])
+                return (trial.number, .value(reached.value))
             case .failure(is TrialPruned):
                 return (trial.number, .pruned)
             case let .failure(error as TrialPaused):

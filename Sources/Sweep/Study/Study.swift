@@ -147,9 +147,13 @@ public final class Study: Sendable {
         public var totalTrials: Int?
         /// Stop creating trials once this many have failed (nil: no limit).
         public var maxFailed: Int?
-        public init(totalTrials: Int? = nil, maxFailed: Int? = nil) {
+        /// Stop creating (and resuming) trials once a complete trial's value is at least this good
+        /// (≥ when maximizing, ≤ when minimizing); nil: no target.
+        public var target: Double?
+        public init(totalTrials: Int? = nil, maxFailed: Int? = nil, target: Double? = nil) {
             self.totalTrials = totalTrials
             self.maxFailed = maxFailed
+            self.target = target
         }
     }
 
@@ -158,6 +162,8 @@ public final class Study: Sendable {
         case budgetReached
         case tooManyFailures
         case searchSpaceExhausted
+        /// A complete trial met ``AskLimits/target``.
+        case targetReached
         /// Nothing can start now but more may become available (a scheduler waits for results).
         case waitForResults
     }
@@ -181,6 +187,12 @@ public final class Study: Sendable {
     {
         var stop: AskStop?
         let decide: (StudyHistory) throws -> AskDecision = { [self] history in
+            // 0. The target, once met, ends the sweep: nothing new starts and waiting trials stay waiting.
+            if let target = limits.target, let best = history.trials.best(record.direction)?.value,
+               Study.meets(best, target: target, direction: record.direction) {
+                stop = .targetReached
+                return .none(retry: false)
+            }
             // 1. Waiting trials (enqueued, or requeued after an interruption) run first, oldest first.
             if history.count(.waiting) > 0, let waiting = history.trials.first(where: {
                 $0.state == .waiting && $0.attributes[StorageDefaults.pausedAttribute] == nil
@@ -243,6 +255,12 @@ public final class Study: Sendable {
             created = try storage.ask(study: record.id, worker: worker, lease: lease, decide: decide).trial
         }
         return (finished, created.map { RunningTrial(trial: $0, study: self) }, created == nil ? stop : nil)
+    }
+
+    /// Whether `value` is at least as good as `target` for `direction` (NaN never is).
+    static func meets(_ value: Double, target: Double, direction: Direction) -> Bool {
+        guard !value.isNaN else { return false }
+        return value == target || direction.isBetter(value, than: target)
     }
 
     /// Records how `trial` ended. Idempotent: telling the same outcome twice is accepted; a different

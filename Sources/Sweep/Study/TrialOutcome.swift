@@ -30,3 +30,16 @@ public struct TrialPaused: Error, CustomStringConvertible, Sendable {
     public init(step: Int) { self.step = step }
     public var description: String { "paused at step \(step) for promotion" }
 }
+
+/// Thrown by ``RunningTrial/report(step:value:)`` inside ``Study/optimize(_:events:stop:objective:)`` when
+/// `value` meets the run's ``OptimizeOptions/target``: the worker pool completes the trial with `value`
+/// (its result at `step`) and the sweep stops. Objectives should let it propagate, like ``TrialPruned``.
+public struct TrialReachedTarget: Error, CustomStringConvertible, Sendable {
+    public let step: Int
+    public let value: Double
+    public init(step: Int, value: Double) {
+        self.step = step
+        self.value = value
+    }
+    public var description: String { "reached the sweep's target with \(value) at step \(step)" }
+}

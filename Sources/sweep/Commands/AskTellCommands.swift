@@ -31,12 +31,13 @@ struct AskCommand: ParsableCommand {
         try guarded {
             let session = try externalSession(sweep, lease: lease)
             let budget = session.config.budget
-            let (trial, stop) = try session.study.askWithReason(limits: .init(totalTrials: budget.trials, maxFailed: budget.maxFailed))
+            let (trial, stop) = try session.study.askWithReason(limits: .init(totalTrials: budget.trials, maxFailed: budget.maxFailed, target: budget.target))
             guard let trial else {
                 let reason: String
                 switch stop {
                 case .tooManyFailures?: reason = OptimizeStopReason.tooManyFailures.rawValue
                 case .searchSpaceExhausted?: reason = OptimizeStopReason.searchSpaceExhausted.rawValue
+                case .targetReached?: reason = OptimizeStopReason.targetReached.rawValue
                 case .waitForResults?: reason = "waiting for running trials"
                 default: reason = OptimizeStopReason.budgetReached.rawValue
                 }
