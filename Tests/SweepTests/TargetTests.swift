@@ -2,7 +2,14 @@ import Foundation
 import Sweep
 import SweepCore
 import SweepStore
+import Synchronization
 import Testing
+
+/// Collects the reasons trials were handed back.
+private final class Releases: OptimizeObserver {
+    let reasons = Mutex<[String]>([])
+    func trialReleased(_ trial: Trial, reason: String, worker: Int) { reasons.withLock { $0.append(reason) } }
+}
 
 private func session(_ yaml: String, storage: String = "memory") throws -> SweepSession {
     try SweepSession.open(config: try SweepConfig.parse(yaml: yaml + "\nstorage: \(storage)\n", file: "target.yaml"))
@@ -50,8 +57,12 @@ private func session(_ yaml: String, storage: String = "memory") throws -> Sweep
             objective: {kind: function, function: branin, steps: 27, step_time: 0.002}
             """
         let first = try session(base + "\nbudget: {trials: 60, workers: 2, target: \(TargetTests.target)}", storage: db)
-        #expect(try first.run().reason == .targetReached)
+        let releases = Releases()
+        #expect(try first.run(events: releases).reason == .targetReached)
         let afterFirst = try first.study.trials()
+        // Trials stopped because of the target say so (ASHA's rung pauses say "paused at step …").
+        let waiting = afterFirst.filter { $0.state == .waiting && $0.attributes[SchedulerAttributes.paused] == nil }
+        #expect(releases.reasons.withLock { $0.filter { $0 == "target reached" }.count } == waiting.count)
         #expect(afterFirst.contains { $0.state == .complete && ($0.value ?? .infinity) <= TargetTests.target })
         #expect(afterFirst.allSatisfy { $0.state != .running })
         // Met already: a second run starts nothing.

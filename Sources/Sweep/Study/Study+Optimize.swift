@@ -311,8 +311,9 @@ final class OptimizeRun: @unchecked Sendable {
                 events?.trialReleased(trial.snapshot, reason: error.description, worker: worker)
             case let .failure(error) where error is TrialInterrupted || (stopRequested && !(error is StorageError)):
                 try study.storage.release(study: study.record.id, trial: trial.number, worker: study.worker, attributes: [:])
-                shared.withLock { $0.released += 1 }
-                events?.trialReleased(trial.snapshot, reason: "interrupted", worker: worker)
+                let targetReached = shared.withLock { $0.released += 1; return $0.reason == .targetReached }
+                events?.trialReleased(trial.snapshot, reason: targetReached ? OptimizeStopReason.targetReached.rawValue : "interrupted",
+                                      worker: worker)
             case let .failure(error as StorageError):
                 // Lost ownership (lease expired and reclaimed) or the store failed: not the trial's fault.
                 if OptimizeRun.isLostOwnership(error) { events?.message("trial \(trial.number): \(error)") } else { fail(error) }

@@ -67,7 +67,12 @@ final class ProgressPrinter: OptimizeObserver, @unchecked Sendable {
 
     func trialReleased(_ trial: Trial, reason: String, worker: Int) {
         state.withLock { $0.running -= 1 }
-        if !quiet && !interactive && reason == "interrupted" { emit("trial \(trial.number) interrupted; it resumes next run\n") }
+        if !quiet && !interactive {
+            if reason == "interrupted" { emit("trial \(trial.number) interrupted; it resumes next run\n") }
+            if reason == OptimizeStopReason.targetReached.rawValue {
+                emit("trial \(trial.number) stopped: another trial reached the target; it resumes if the sweep runs on without it\n")
+            }
+        }
         redraw(force: true)
     }
 
