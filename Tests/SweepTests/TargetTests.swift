@@ -82,6 +82,39 @@ private func session(_ yaml: String, storage: String = "memory") throws -> Sweep
         }
     }
 
+    @Test func aTargetMetThroughAnotherHandleOnTheStoreStopsARunningSweep() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-target-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Branin never goes below 0.3979, so only the outside tell can meet the target.
+        let yaml = """
+            name: t4
+            objective: {kind: function, function: branin, steps: 2000, step_time: 0.005}
+            budget: {trials: 50, target: 0.0}
+            storage: \(dir.appendingPathComponent("t.db").path)
+            """
+        let config = try SweepConfig.parse(yaml: yaml, file: "t4.yaml")
+        let worker = try SweepSession.open(config: config, lease: 0.4)  // heartbeats every 0.1 s
+        let outside = try SweepSession.open(config: config)
+        let summary = Mutex<Result<OptimizeSummary, any Error>?>(nil)
+        let thread = Thread { let r = Result { try worker.run() }; summary.withLock { $0 = r } }
+        thread.start()
+        let deadline = Date().addingTimeInterval(30)
+        while try outside.study.trials().first?.intermediateValues.isEmpty ?? true, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let told = try #require(try outside.study.askWithReason().trial)
+        try outside.study.tell(told, .value(-1))
+        while summary.withLock({ $0 == nil }), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let result = try #require(summary.withLock { $0 })
+        #expect(try result.get().reason == .targetReached)
+        let trials = try outside.study.trials()
+        #expect(trials.count == 2)
+        // The worker's trial stopped long before its 2,000 steps (10 s) and waits to resume.
+        #expect(trials[0].state == .waiting)
+        #expect((trials[0].intermediateValues.keys.max() ?? 0) < 2000)
+    }
+
     @Test func aFinalValueMeetsTheTargetToo() throws {
         let s = try session("""
             name: t3

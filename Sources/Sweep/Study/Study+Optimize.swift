@@ -23,7 +23,8 @@ public struct OptimizeOptions: Sendable {
     ///
     /// The trial whose report met it completes with that value at that step (no further steps run);
     /// other running trials checkpoint and go back to `waiting`, as on Ctrl-C, so raising or removing
-    /// the target and running again resumes them. A run whose study already holds a complete trial
+    /// the target and running again resumes them. Workers in other processes sharing the store stop
+    /// the same way within one heartbeat interval. A run whose study already holds a complete trial
     /// meeting the target starts nothing. nil: no target.
     public var target: Double?
 
@@ -192,6 +193,7 @@ final class OptimizeRun: @unchecked Sendable {
             }
             guard Date().timeIntervalSince(lastBeat) >= interval else { continue }
             lastBeat = Date()
+            if options.target != nil { checkTargetElsewhere() }
             let running = shared.withLock { Array($0.running) }
             guard !running.isEmpty else { continue }
             do {
@@ -268,6 +270,14 @@ final class OptimizeRun: @unchecked Sendable {
 
     private func setReason(_ reason: OptimizeStopReason) {
         shared.withLock { if $0.reason == nil { $0.reason = reason } }
+    }
+
+    /// Another process's worker (sharing the store) may have met the target: stop here too.
+    private func checkTargetElsewhere() {
+        guard let target = options.target, !stop.isSet,
+              let best = try? study.storage.history(study: study.record.id).trials.best(study.direction)?.value,
+              Study.meets(best, target: target, direction: study.direction) else { return }
+        reachTarget()
     }
 
     /// A trial met the target: stop the other workers (their trials checkpoint and wait).
