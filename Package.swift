@@ -76,6 +76,8 @@ let package = Package(
 
         // Sweep embedded in a hand-written training loop (ask/tell with pruning).
         .executableTarget(name: "sweep-example", dependencies: ["Sweep"], path: "Examples/EmbeddedTraining"),
+        // The README's library example, run by ExamplesTests.
+        .executableTarget(name: "sweep-library-tour", dependencies: ["Sweep"], path: "Examples/LibraryTour"),
 
         // Shared test helpers: fixtures, temporary directories, running the CLI.
         .target(name: "SweepTestSupport", path: "Tests/SweepTestSupport"),
