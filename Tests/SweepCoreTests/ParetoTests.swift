@@ -51,7 +51,7 @@ import Testing
         for c in try PymooFixture.load() {
             let m = Double(c.reference.count)
             for front in c.crowding {
-                let ours = CrowdingDistance.compute(front.indices.map { c.points[$0] })
+                let ours = try CrowdingDistance.compute(front.indices.map { c.points[$0] })
                 for (a, b) in zip(ours, front.pymoo_crowding) {
                     if let b {
                         #expect(abs(a / m - b) <= 1e-12 * max(1, abs(b)), "\(c.name): \(a / m) vs \(b)")
@@ -65,14 +65,17 @@ import Testing
         #expect(checked > 200)
     }
 
-    @Test func crowdingDistanceByHand() {
+    @Test func crowdingDistanceByHand() throws {
         // Objective 0 spans 0…4, objective 1 spans 0…2: the middle points get gaps/width per objective.
-        let d = CrowdingDistance.compute([[0, 2], [1, 1.5], [3, 0.5], [4, 0]])
+        let d = try CrowdingDistance.compute([[0, 2], [1, 1.5], [3, 0.5], [4, 0]])
         #expect(d[0] == .infinity && d[3] == .infinity)
         #expect(abs(d[1] - (3.0 / 4 + 1.5 / 2)) < 1e-15)
         #expect(abs(d[2] - (3.0 / 4 + 1.5 / 2)) < 1e-15)
-        #expect(CrowdingDistance.compute([[1, 1], [1, 1], [1, 1]]) == [0, 0, 0], "constant objectives add nothing")
-        #expect(CrowdingDistance.compute([]) == [])
+        #expect(try CrowdingDistance.compute([[1, 1], [1, 1], [1, 1]]) == [0, 0, 0], "constant objectives add nothing")
+        #expect(try CrowdingDistance.compute([]) == [])
+        #expect(throws: MultiObjectiveError.wrongLength(what: "point", index: 1, expected: 2, got: 1)) {
+            try CrowdingDistance.compute([[1, 2], [3]])
+        }
     }
 
     @Test func constrainedSortingPutsFeasibleFirstThenLeastViolation() throws {

@@ -32,7 +32,7 @@ import Testing
     }
 
     /// Measured values are only checked for sanity: positive and finite (timing is never asserted).
-    @Test func measuredCostsArePositiveAndFinite() {
+    @Test func measuredCostsArePositiveAndFinite() throws {
         let layout = NetworkLayout(inputCount: 6, hiddenWidths: [16, 8], outputCount: 3)
         let model = MLPModel(layout: layout, activation: .relu, featureNames: (0..<6).map { "f\($0)" },
                              targetName: "y", standardizer: Standardizer(means: Array(repeating: 0, count: 6),
@@ -41,11 +41,16 @@ import Testing
                              parameters: (0..<layout.parameterCount).map { Float($0 % 7) * 0.01 })
         let schedule = MLPCost.MeasurementSchedule(latencyWarmup: 2, latencyRepeats: 11, throughputWarmup: 1,
                                                    throughputRepeats: 3)
-        let cost = MLPCost.measure(model: model, schedule: schedule)
+        let cost = try MLPCost.measure(model: model, schedule: schedule)
         #expect(cost.parameterCount == layout.parameterCount)
         let latency = cost.latencyMicroseconds ?? -1, throughput = cost.throughputRowsPerSecond ?? -1
         #expect(latency > 0 && latency.isFinite)
         #expect(throughput > 0 && throughput.isFinite)
         #expect(cost.metrics["latency_us"] == latency && cost.metrics["throughput_rows_s"] == throughput)
+        var broken = model
+        broken.parameters.removeLast()
+        #expect(throws: MLPCostError.parameterCountMismatch(expected: layout.parameterCount, got: layout.parameterCount - 1)) {
+            try MLPCost.measure(model: broken, schedule: schedule)
+        }
     }
 }

@@ -8,8 +8,15 @@
 /// pymoo's `calc_crowding_distance` divides the same sum by the number of objectives; the order of
 /// points is the same.
 public enum CrowdingDistance {
-    /// Crowding distances of `points` (all of the same length, finite). Empty input gives `[]`.
-    public static func compute(_ points: [[Double]]) -> [Double] {
+    /// Crowding distances of `points`. Empty input gives `[]`.
+    /// - Throws: ``MultiObjectiveError`` when points differ in length or hold non-finite values.
+    public static func compute(_ points: [[Double]]) throws -> [Double] {
+        try MultiObjectiveError.validate(points, count: points.first?.count ?? 1, what: "point")
+        return unchecked(points)
+    }
+
+    /// ``compute(_:)`` for points already known to have one finite value per objective.
+    static func unchecked(_ points: [[Double]]) -> [Double] {
         let n = points.count
         var distance = [Double](repeating: 0, count: n)
         guard let m = points.first?.count else { return distance }

@@ -91,14 +91,15 @@ public struct NSGAIISampler: MultiObjectiveSampler {
     public func parentPopulation(generation: Int, in context: MultiObjectiveSamplingContext) -> [MultiObjectiveTrial] {
         let complete = context.completed
         let constrained = complete.contains { $0.constraints != nil }
-        var byGeneration = [[MultiObjectiveTrial]](repeating: [], count: generation)
-        for t in complete {
-            let g = t.number / populationSize
-            if g < generation { byGeneration[g].append(t) }
+        // Only generations that have complete trials change the parents (the elite of a set no larger
+        // than the population is the set itself), so empty ones are skipped.
+        var byGeneration: [Int: [MultiObjectiveTrial]] = [:]
+        for t in complete where t.number / populationSize < generation {
+            byGeneration[t.number / populationSize, default: []].append(t)
         }
         var parents: [MultiObjectiveTrial] = []
-        for g in 0..<generation {
-            parents = elite(parents + byGeneration[g], directions: context.directions, constrained: constrained)
+        for g in byGeneration.keys.sorted() {
+            parents = elite(parents + byGeneration[g]!, directions: context.directions, constrained: constrained)
         }
         return parents
     }
@@ -113,7 +114,7 @@ public struct NSGAIISampler: MultiObjectiveSampler {
                 out += front.map { pool[$0] }
                 continue
             }
-            let distance = CrowdingDistance.compute(front.map { pool[$0].values ?? [] })
+            let distance = CrowdingDistance.unchecked(front.map { pool[$0].values ?? [] })
             let order = front.indices.sorted {
                 (distance[$0], -pool[front[$0]].number) > (distance[$1], -pool[front[$1]].number)
             }

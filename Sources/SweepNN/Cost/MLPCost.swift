@@ -58,7 +58,12 @@ public struct MLPCost: Sendable, Equatable {
     }
 
     /// Exact costs plus latency and throughput measured on `model` with `schedule`.
-    public static func measure(model: MLPModel, schedule: MeasurementSchedule = MeasurementSchedule()) -> MLPCost {
+    /// - Throws: ``MLPCostError/parameterCountMismatch(expected:got:)`` when the parameters do not fit
+    ///   the layout.
+    public static func measure(model: MLPModel, schedule: MeasurementSchedule = MeasurementSchedule()) throws -> MLPCost {
+        guard model.parameters.count == model.layout.parameterCount else {
+            throw MLPCostError.parameterCountMismatch(expected: model.layout.parameterCount, got: model.parameters.count)
+        }
         var cost = exact(model.layout)
         let previousThreads = BLASThreads.threadCount
         BLASThreads.setThreadCount(1)
