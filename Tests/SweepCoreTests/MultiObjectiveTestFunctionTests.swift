@@ -45,6 +45,17 @@ import Testing
         #expect(f.paretoOptimalInput([0.5]) == nil)
     }
 
+    @Test func lookupByName() {
+        #expect(MultiObjectiveTestFunction.named("ZDT1")?.dimension == 30)
+        #expect(MultiObjectiveTestFunction.named("zdt1_5")?.dimension == 5)
+        #expect(MultiObjectiveTestFunction.named("dtlz2_4")?.objectiveCount == 4)
+        #expect(MultiObjectiveTestFunction.named("dtlz2")?.dimension == 12)
+        #expect(MultiObjectiveTestFunction.named("branincurrin")?.referencePoint == [18, 6])
+        for bad in ["zdt1_1", "zdt1_x", "dtlz2_1", "dtlz2_99", "branincurrin_2", "zdt2", "", "_"] {
+            #expect(MultiObjectiveTestFunction.named(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func literatureMaximumHypervolumes() {
         #expect(abs(MultiObjectiveTestFunction.zdt1().maxHypervolume - 120.66666666666667) < 1e-12)
         #expect(abs(MultiObjectiveTestFunction.dtlz2(objectives: 2).maxHypervolume - (1.21 - Double.pi / 4)) < 1e-12)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SweepCore
 
@@ -120,6 +121,32 @@ private func hypervolume(_ trials: [MultiObjectiveTrial], _ problem: MultiObject
         let firstBest = trials.prefix(10).compactMap(\.value).min()!, best = trials.compactMap(\.value).min()!
         #expect(best < firstBest, "best \(firstBest) → \(best)")
         #expect(trials.last?.attributes[NSGAIISampler.generationKey] == .number(9))
+    }
+
+    /// Categorical, log-int and conditional parameters: every child is a valid assignment (inactive
+    /// coordinates are drawn afresh when a child activates them).
+    @Test(arguments: [NSGAIISampler.Crossover.uniform, .sbx(eta: 20)])
+    func mixedConditionalSpacesGiveValidChildren(crossover: NSGAIISampler.Crossover) throws {
+        let space = try SearchSpace([
+            .categorical("optimizer", [.string("sgd"), .string("adam")]),
+            .float("momentum", 0, 0.99, when: Condition(parent: "optimizer", in: [.string("sgd")])),
+            .int("width", 8, 256, log: true),
+            .int("layers", 1, 4),
+        ])
+        let sampler = try NSGAIISampler(populationSize: 10, crossover: crossover)
+        var trials: [MultiObjectiveTrial] = []
+        for n in 0..<60 {
+            let s = try sampler.suggest(in: MultiObjectiveSamplingContext(
+                space: space, trialNumber: n, seed: 11, directions: [.minimize, .minimize], trials: trials))
+            #expect(try space.normalized(s.params) == s.params)
+            let sgd = s.params["optimizer"] == .string("sgd")
+            #expect((s.params["momentum"] != nil) == sgd)
+            let width = Double(s.params["width"]!.intValue!), layers = Double(s.params["layers"]!.intValue!)
+            let error = abs(log2(width) - 6) + abs(layers - 2) + (sgd ? 1 - s.params["momentum"]!.doubleValue! : 0.5)
+            trials.append(MultiObjectiveTrial(number: n, state: .complete, params: s.params,
+                                              values: [error, width * layers], attributes: s.attributes))
+        }
+        #expect(trials.suffix(50).allSatisfy { $0.attributes[NSGAIISampler.parentsKey] != nil })
     }
 
     @Test func sbxChildrenStayInTheUnitInterval() {

@@ -1,6 +1,8 @@
 /// An axis-aligned box `[lower, upper]` in objective space (bounds may be infinite).
 public struct HyperBox: Sendable, Hashable {
+    /// Smaller end of each side (may be `−∞`).
     public var lower: [Double]
+    /// Larger end of each side (may be `+∞`).
     public var upper: [Double]
 
     public init(lower: [Double], upper: [Double]) {

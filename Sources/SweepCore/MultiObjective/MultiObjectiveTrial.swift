@@ -6,8 +6,11 @@ import SweepMath
 /// ``Trial`` stores one value today; storage of value vectors comes with the integration step, which
 /// only has to build these views (``init(_:values:constraints:)``) from stored trials.
 public struct MultiObjectiveTrial: Sendable, Hashable {
+    /// 0-based trial number (as ``Trial/number``).
     public var number: Int
+    /// Lifecycle state; only `complete` trials with a full value vector are used by samplers.
     public var state: TrialState
+    /// Hyperparameter values (active parameters only).
     public var params: [String: ParameterValue]
     /// One value per objective, in the study's objective order, once complete.
     public var values: [Double]?
@@ -37,8 +40,11 @@ public struct MultiObjectiveTrial: Sendable, Hashable {
 /// Everything a multi-objective sampler may look at: the multi-objective counterpart of
 /// ``SamplingContext`` (same determinism contract: randomness only from ``rng(_:)``).
 public struct MultiObjectiveSamplingContext: Sendable {
+    /// The space to sample.
     public let space: SearchSpace
+    /// Number of the trial being proposed.
     public let trialNumber: Int
+    /// The study seed.
     public let seed: UInt64
     /// One direction per objective.
     public let directions: [Direction]

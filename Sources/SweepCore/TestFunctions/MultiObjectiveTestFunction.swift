@@ -67,6 +67,24 @@ public struct MultiObjectiveTestFunction: Sendable {
         try! SearchSpace(bounds.indices.map { .float("x\($0)", bounds[$0].lowerBound, bounds[$0].upperBound) })
     }
 
+    /// Looks a problem up by name: `branincurrin`, `zdt1` (30 inputs, or `zdt1_<n>`), `dtlz2` (3
+    /// objectives, 12 inputs, or `dtlz2_<m>` for m objectives and m + 9 inputs). Nil for other names.
+    public static func named(_ name: String) -> MultiObjectiveTestFunction? {
+        let parts = name.lowercased().split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
+            .map(String.init)
+        let number = parts.count == 2 ? Int(parts[1]) : nil
+        if parts.count == 2 && number == nil { return nil }
+        switch parts.first ?? "" {
+        case "branincurrin" where parts.count == 1: return braninCurrin
+        case "zdt1" where (number ?? 30) >= 2: return zdt1(dimension: number ?? 30)
+        case "dtlz2" where (number ?? 3) >= 2 && (number ?? 3) <= 16: return dtlz2(objectives: number ?? 3)
+        default: return nil
+        }
+    }
+
+    /// Names accepted by ``named(_:)``, for error messages.
+    public static let availableNames = ["branincurrin", "zdt1", "zdt1_<inputs>", "dtlz2", "dtlz2_<objectives>"]
+
     // MARK: - Definitions
 
     public static let braninCurrin = MultiObjectiveTestFunction(
