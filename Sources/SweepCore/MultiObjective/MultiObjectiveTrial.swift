@@ -30,6 +30,12 @@ public struct MultiObjectiveTrial: Sendable, Hashable {
         self.attributes = attributes
     }
 
+    /// Whether the trial is complete with one finite value per direction.
+    public func hasValues(for directions: [Direction]) -> Bool {
+        guard state == .complete, let values else { return false }
+        return values.count == directions.count && values.allSatisfy(\.isFinite)
+    }
+
     /// The view of a stored single-value `trial` with its objective vector and constraints.
     public init(_ trial: Trial, values: [Double]?, constraints: [Double]? = nil) {
         self.init(number: trial.number, state: trial.state, params: trial.params, values: values,
@@ -66,10 +72,7 @@ public struct MultiObjectiveSamplingContext: Sendable {
 
     /// Complete trials with one finite value per objective, in number order.
     public var completed: [MultiObjectiveTrial] {
-        trials.filter { t in
-            guard t.state == .complete, let v = t.values else { return false }
-            return v.count == directions.count && v.allSatisfy(\.isFinite)
-        }
+        trials.filter { $0.hasValues(for: directions) }
     }
 }
 
