@@ -186,6 +186,7 @@ extension SearchSpaceError {
         case .emptySpace, .emptyName, .conditionCycle, .wrongDimension: return nil
         case let .duplicateName(p), let .unknownParameter(p): return p
         case let .nonFiniteBound(p, _, _), let .emptyRange(p, _, _), let .invertedRange(p, _, _),
+             let .rangeTooWide(p, _, _), let .intBoundOutOfRange(p, _, _), let .tooManyValues(p, _),
              let .logNeedsPositiveLower(p, _), let .logWithStep(p), let .nonPositiveStep(p, _),
              let .stepDoesNotDivideRange(p, _, _, _), let .emptyChoices(p), let .duplicateChoice(p, _),
              let .danglingCondition(p, _), let .conditionValueNotInParent(p, _, _), let .emptyConditionValues(p),
