@@ -140,7 +140,20 @@ struct SweepRunPresenter {
             if let report { print("\nReport: \(report.relativePath)") }
         }
         if summary.reason == .interrupted { throw ExitCode(130) }
+        if !trials.isEmpty, trials.allSatisfy({ $0.state == .failed }) {
+            let lines = SweepRunPresenter.failureReasons(trials).map { "  \($0.count) × \($0.reason)" }
+            FileHandle.standardError.write(Data(("error: every trial of sweep '\(config.name)' failed (\(trials.count)); reasons:\n"
+                + lines.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode(1)
+        }
         if summary.reason == .tooManyFailures { throw ExitCode(1) }
+    }
+
+    /// Failure reasons of `trials` with how many trials failed for each, most frequent first.
+    static func failureReasons(_ trials: [Trial]) -> [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for t in trials where t.state == .failed { counts[t.failureReason ?? "unknown reason", default: 0] += 1 }
+        return counts.map { (reason: $0.key, count: $0.value) }.sorted { $0.count > $1.count || ($0.count == $1.count && $0.reason < $1.reason) }
     }
 
     /// Writes the HTML report unless `--no-report`; a failure is a warning, not a failed run.

@@ -47,6 +47,7 @@ struct TrainCommand: ParsableCommand {
         ]
         let json = self.json
         try guarded {
+            guard epochs >= 1 else { throw InputError(message: "--epochs must be at least 1, got \(epochs) (0 epochs trains nothing)") }
             try config.apply(values)
             if let weightDecayKind { try config.set("weight_decay_kind", .string(weightDecayKind)) }
             if !nodes.contains(",") && config.hiddenWidths.count != layers {
