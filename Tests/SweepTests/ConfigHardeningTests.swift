@@ -50,6 +50,14 @@ import Testing
             #expect(e?.description.contains(fragment) == true, "\(String(describing: e))")
             #expect(e?.line == 4 && e?.key.hasPrefix("parameters.x") == true, "\(String(describing: e))")
         }
+        // Settings that size loops and arrays: a test function's dimension (ackley with 10^11 inputs
+        // aborted allocating them) and steps (hyperband's plan overflowed on steps = Int.max).
+        for (objective, key) in [("{kind: function, function: ackley, dimension: 100000000000}", "objective.dimension"),
+                                 ("{kind: function, function: ackley99999999999999999999}", "objective.function"),
+                                 ("{kind: function, function: branin, steps: 9223372036854775807}", "objective.steps")] {
+            let e = ConfigHardeningTests.refusal("method: hyperband\nobjective: \(objective)\n")
+            #expect(e?.key == key && e?.line == 2, "\(String(describing: e))")
+        }
         let huge = ConfigHardeningTests.refusal("objective: {kind: function, function: branin}\nbudget: {time_limit: 1e300}\n")
         #expect(huge?.description.contains("at most 100 years") == true && huge?.key == "budget.time_limit", "\(String(describing: huge))")
     }
