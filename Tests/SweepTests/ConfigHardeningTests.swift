@@ -32,6 +32,9 @@ import Testing
             #expect(ConfigFingerprint.hash(stored) == ConfigFingerprint.hash(config))
             #expect(stored.budget == config.budget)
         }
+        // Stored text that does not parse (shown as is in a report) is redacted line by line.
+        #expect(ConfigRedaction.redactingURLPasswords(in: "a: 1\nstorage: \"postgresql://u:pw1@h/db\" # x\nb: postgres://v:pw2@h2 and sqlite:///p\n")
+                == "a: 1\nstorage: \"postgresql://u:***@h/db\" # x\nb: postgres://v:***@h2 and sqlite:///p\n")
         // A password written with YAML escapes is rewritten as a whole.
         let escaped = try SweepConfig.parse(yaml: "name: pw\nobjective: {kind: function, function: branin}\nstorage: \"postgresql://alice:s3\\x63r@h/db\"\n")
         #expect(!escaped.source.contains("s3cr") && !escaped.source.contains("s3\\x63r"), "\(escaped.source)")

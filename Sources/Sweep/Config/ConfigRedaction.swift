@@ -22,4 +22,21 @@ enum ConfigRedaction {
         lines[line - 1] = before + "\"" + safe.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         return lines.joined(separator: "\n")
     }
+
+    /// `text` with the password of every `scheme://user:password@` URL in it replaced by `***`, for
+    /// showing stored text that is not a parseable sweep file (never for text that is run again).
+    static func redactingURLPasswords(in text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var out = String(line)
+            var searchStart = out.startIndex
+            while let scheme = out.range(of: "://", range: searchStart..<out.endIndex) {
+                let rest = out[scheme.upperBound...]
+                let end = rest.firstIndex { $0 == "/" || $0 == " " || $0 == "\"" || $0 == "'" } ?? rest.endIndex
+                let redacted = PostgresURL.redact("x://" + out[scheme.upperBound..<end]).dropFirst("x://".count)
+                out.replaceSubrange(scheme.upperBound..<end, with: redacted)
+                searchStart = out.index(scheme.upperBound, offsetBy: redacted.count)
+            }
+            return out
+        }.joined(separator: "\n")
+    }
 }
