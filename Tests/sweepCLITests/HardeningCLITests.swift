@@ -114,6 +114,9 @@ import Testing
         // sweep train --epochs 0.
         let t = try CLI.run(["train", "--dataset", "iris", "--epochs", "0"], in: dir)
         #expect(t.status == 2 && t.stderr.contains("--epochs"), "\(t)")
+        // --threads beyond Int32 trapped (exit 132).
+        let threads = try CLI.run(["train", "--dataset", "iris", "--epochs", "1", "--threads", "99999999999"], in: dir)
+        #expect(threads.status == 2 && threads.stderr.contains("--threads"), "\(threads)")
     }
 
     @Test func sweepInWhichEveryTrialFailedExitsOneWithGroupedReasons() throws {
