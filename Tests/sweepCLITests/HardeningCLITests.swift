@@ -71,6 +71,10 @@ import Testing
         #expect(v.status == 2 && v.stderr.contains("bad.yaml:3") && v.stderr.contains("storage"), "\(v)")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasSuffix(".yaml") && !$0.hasPrefix(".cli-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+        // --workers like budget.workers: a million threads used to hang the run.
+        let workers = try CLI.run(["run", "s.yaml", "--storage", "w.sqlite", "--workers", "1000000"], in: dir)
+        #expect(workers.status == 2 && workers.stderr.contains("--workers"), "\(workers)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("w.sqlite").path))
         // sqlite:///absolute and plain paths still work.
         let abs = dir.appendingPathComponent("abs.sqlite").path
         #expect(try CLI.run(["run", "s.yaml", "--storage", "sqlite://" + abs, "--quiet", "--no-report"], in: dir).status == 0)

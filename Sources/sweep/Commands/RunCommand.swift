@@ -23,6 +23,13 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not write the HTML report at the end (by default next to the sweep's database).")
     var noReport = false
 
+    /// Refuses more workers than one process runs (before anything is opened or created).
+    func checkWorkers() throws {
+        if let w = workers, w > 256 {
+            throw InputError(message: "--workers must be at most 256 per process (like budget.workers), got \(w); start more processes with sweep worker")
+        }
+    }
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if lease <= 0 { throw ValidationError("--lease must be positive") }
@@ -42,6 +49,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try options.checkWorkers()
             SignalStop.install()
             let config = try SweepConfig.load(path: file)
             let session = try SweepSession.open(config: config, storage: options.storage, lease: options.lease)
@@ -84,6 +92,7 @@ struct ResumeCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try options.checkWorkers()
             SignalStop.install()
             let located = try SweepLocator.locate(target, storage: options.storage)
             let session = try located.session(lease: options.lease)
