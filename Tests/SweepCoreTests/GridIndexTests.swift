@@ -52,7 +52,15 @@ import Testing
             .float("alpha", 0, 1, step: 0.25, when: Condition(parent: "kind", in: ["linear", "tree"])),
             .categorical("bias", [true, false]),
         ]),
+        // Every parent declared before every child.
+        GridIndexTests.parentsThenChildren(6),
     ]
+
+    /// `k` switches declared first, then one child per switch, active when its switch is on.
+    static func parentsThenChildren(_ k: Int) -> SearchSpace {
+        try! SearchSpace((0..<k).map { Parameter.categorical("on\($0)", [false, true]) }
+            + (0..<k).map { Parameter.int("v\($0)", 1, 2, when: Condition(parent: "on\($0)", in: [true])) })
+    }
 
     @Test func lazyGridYieldsTheMaterialisedPointsInTheSameOrder() throws {
         for space in GridIndexTests.spaces {
@@ -86,6 +94,21 @@ import Testing
             #expect(s.params == index.point(at: n))
             trials.append(Trial(number: n, state: .complete, params: s.params, value: 0, attributes: s.attributes))
         }
+    }
+
+    @Test func manyPendingConditionsDoNotMultiplyTheWork() throws {
+        // 30 switches, then their 30 children: 3^30 points; a memo of activation states would need 2^30.
+        let space = GridIndexTests.parentsThenChildren(30)
+        let index = try GridIndex(space)
+        var expected = 1
+        for _ in 0..<30 { expected *= 3 }
+        #expect(index.count == expected)
+        let last = try #require(index.point(at: expected - 1))
+        #expect((0..<30).allSatisfy { last["on\($0)"] == true && last["v\($0)"] == 2 })
+        let first = try #require(index.point(at: 0))
+        #expect(first.count == 30 && (0..<30).allSatisfy { first["on\($0)"] == false })
+        // Index 1: only the last switch is on, with its child at 1.
+        #expect(index.point(at: 1)?["on29"] == true && index.point(at: 1)?["v29"] == 1 && index.point(at: 1)?.count == 31)
     }
 
     @Test func hugeIntRangeAxisCountsWithoutListingItsValues() throws {

@@ -2,10 +2,11 @@
 /// the parameters in ``SearchSpace/evaluationOrder``, the last varying fastest) without listing the
 /// points before it, so a grid of 10^12 points costs no more memory than one of ten.
 ///
-/// Conditional parameters only multiply the branches where they are active: the number of points
-/// below a level depends on which later conditional parameters the values chosen so far activate, and
-/// those counts are computed once per distinct activation state (values of a parent that activate
-/// no child share one count, so an int range of 10^9 values costs one multiplication).
+/// Conditional parameters only multiply the branches where they are active. Conditions form a forest,
+/// and the parameters still to choose split into independent subtrees, so the number of points that
+/// follow a choice is a product of per-subtree sizes; each size is computed once, bottom-up (values of
+/// a parent that activate no child share one term, so an int range of 10^9 values costs one
+/// multiplication). Indexing a point is O(parameters²), whatever the declaration order.
 ///
 /// The order is exactly that of expanding the Cartesian product level by level (like
 /// `itertools.product`), skipping inactive parameters.
@@ -17,7 +18,6 @@ public struct GridIndex: Sendable {
     public let count: Int
 
     private let levels: [Level]
-    private let counts: [StateKey: Int]
 
     /// Indexes the grid of `space`.
     /// - Throws: ``SamplerError/unsupportedSpace(_:)`` for a continuous float without grid values, or
@@ -26,7 +26,8 @@ public struct GridIndex: Sendable {
         let order = space.evaluationOrder
         var levelOf: [String: Int] = [:]
         for (level, i) in order.enumerated() { levelOf[space.parameters[i].name] = level }
-        var levels: [Level] = []
+        var axes: [GridAxis] = []
+        var specials: [[Special]] = []
         for i in order {
             let p = space.parameters[i]
             let axis = try GridAxis(p)
@@ -37,83 +38,73 @@ public struct GridIndex: Sendable {
                 for v in c.values { hits.formUnion(axis.indices(matching: v)) }
                 for k in hits { activated[k, default: []].append(childLevel) }
             }
-            let special = activated.keys.sorted().map { Special(index: $0, activates: activated[$0, default: []].sorted()) }
-            levels.append(Level(name: p.name, axis: axis, isConditional: p.condition != nil, special: special))
+            axes.append(axis)
+            specials.append(activated.keys.sorted().map { Special(index: $0, activates: activated[$0, default: []].sorted()) })
         }
-        var memo: [StateKey: Int] = [:]
-        self.count = try GridIndex.count(from: 0, active: [], levels: levels, memo: &memo)
+        // Subtree sizes, children (later levels) first.
+        var sizes = [Int](repeating: 1, count: order.count)
+        for level in order.indices.reversed() {
+            let special = specials[level]
+            var total = try GridIndex.checked((axes[level].count - special.count, false))
+            for s in special {
+                var branch = 1
+                for c in s.activates { branch = try GridIndex.checked(branch.multipliedReportingOverflow(by: sizes[c])) }
+                total = try GridIndex.checked(total.addingReportingOverflow(branch))
+            }
+            sizes[level] = total
+        }
+        var levels: [Level] = []
+        var count = 1
+        for (level, i) in order.enumerated() {
+            let isConditional = space.parameters[i].condition != nil
+            levels.append(Level(name: space.parameters[i].name, axis: axes[level], isConditional: isConditional,
+                                special: specials[level], size: sizes[level]))
+            if !isConditional { count = try GridIndex.checked(count.multipliedReportingOverflow(by: sizes[level])) }
+        }
         self.levels = levels
-        self.counts = memo
+        self.count = count
     }
 
     /// The point with index `n` (`0 ≤ n < count`), or nil outside that range. Only active parameters
     /// appear in it.
     public func point(at n: Int) -> [String: ParameterValue]? {
         guard n >= 0, n < count else { return nil }
-        var memo = counts
         var rest = n
-        var active: [Int] = []
+        var active = Set(levels.indices.filter { !levels[$0].isConditional })
         var out: [String: ParameterValue] = [:]
         for (level, lv) in levels.enumerated() {
-            let isActive = !lv.isConditional || active.contains(level)
-            active.removeAll { $0 == level }
-            guard isActive else { continue }
-            // Counts below this level were computed in init for every reachable state, so these
-            // lookups never recompute (and never throw).
-            func below(_ state: [Int]) -> Int {
-                (try? GridIndex.count(from: level + 1, active: state, levels: levels, memo: &memo)) ?? 1
-            }
-            let base = below(active)
+            guard active.remove(level) != nil else { continue }
+            // Points per choice: the other pending subtrees times the subtrees this choice activates
+            // (each product is at most `count`, so it cannot overflow).
+            let base = active.reduce(1) { $0 * levels[$1].size }
             var start = 0
-            var chosen: Int?
-            var activates: [Int] = []
+            var chosen: Special?
+            var k: Int?
             for s in lv.special {
                 let run = s.index - start
                 if rest < run * base {
-                    chosen = start + rest / base
+                    k = start + rest / base
                     rest %= base
                     break
                 }
                 rest -= run * base
-                let c = below(GridIndex.merge(active, s.activates))
-                if rest < c {
-                    chosen = s.index
-                    activates = s.activates
+                let block = s.activates.reduce(base) { $0 * levels[$1].size }
+                if rest < block {
+                    k = s.index
+                    chosen = s
                     break
                 }
-                rest -= c
+                rest -= block
                 start = s.index + 1
             }
-            let k = chosen ?? (start + rest / base)
-            if chosen == nil { rest %= base }
-            out[lv.name] = lv.axis.value(at: k)
-            active = GridIndex.merge(active, activates)
+            if k == nil {
+                k = start + rest / base
+                rest %= base
+            }
+            out[lv.name] = lv.axis.value(at: k ?? 0)
+            if let chosen { active.formUnion(chosen.activates) }
         }
         return out
-    }
-
-    // MARK: - Counting
-
-    private static func count(from level: Int, active: [Int], levels: [Level], memo: inout [StateKey: Int]) throws -> Int {
-        if level == levels.count { return 1 }
-        let key = StateKey(level: level, active: active)
-        if let known = memo[key] { return known }
-        let lv = levels[level]
-        let rest = active.filter { $0 != level }
-        let result: Int
-        if lv.isConditional && !active.contains(level) {
-            result = try count(from: level + 1, active: rest, levels: levels, memo: &memo)
-        } else {
-            let base = try count(from: level + 1, active: rest, levels: levels, memo: &memo)
-            var total = try checked(base.multipliedReportingOverflow(by: lv.axis.count - lv.special.count))
-            for s in lv.special {
-                let c = try count(from: level + 1, active: merge(rest, s.activates), levels: levels, memo: &memo)
-                total = try checked(total.addingReportingOverflow(c))
-            }
-            result = total
-        }
-        memo[key] = result
-        return result
     }
 
     private static func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> Int {
@@ -125,17 +116,9 @@ public struct GridIndex: Sendable {
         return r.partialValue
     }
 
-    private static func merge(_ a: [Int], _ b: [Int]) -> [Int] {
-        b.isEmpty ? a : Array(Set(a).union(b)).sorted()
-    }
-
-    private struct StateKey: Hashable, Sendable {
-        let level: Int
-        let active: [Int]
-    }
-
     private struct Special: Sendable {
         let index: Int
+        /// Levels of the conditional children this value activates.
         let activates: [Int]
     }
 
@@ -143,7 +126,9 @@ public struct GridIndex: Sendable {
         let name: String
         let axis: GridAxis
         let isConditional: Bool
-        /// Value indices that activate conditional children (sorted), with the children's levels.
+        /// Value indices that activate conditional children (sorted).
         let special: [Special]
+        /// Points of the subtree this parameter roots (its values times its active children's subtrees).
+        let size: Int
     }
 }
