@@ -10,9 +10,6 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
     /// A PostgreSQL database URL.
     case postgres(url: String)
 
-    /// Storage URL schemes Sweep understands (compared case-insensitively).
-    public static let supportedSchemes = ["sqlite", "postgresql", "postgres"]
-
     /// Parses `text`: `memory`, `postgresql://…` / `postgres://…`, `sqlite:///abs/path` or a file path.
     /// Schemes are case-insensitive. Nil text means the default `sweeps/<name>.sqlite` (relative to the
     /// working directory).
