@@ -195,16 +195,23 @@ struct ConfigNode {
         }
     }
 
-    /// A duration: a number of seconds, or text like `90s`, `10m`, `1h30m`, `2d`.
+    /// Longest duration accepted: 100 years in seconds (longer ones overflow time arithmetic).
+    static let maxDuration = 100 * 365.25 * 86400
+
+    /// A duration: a number of seconds, or text like `90s`, `10m`, `1h30m`, `2d`; at most 100 years.
     func duration() throws -> Double {
+        let seconds: Double
         if let s = plainScalar, s.style == .plain, let v = ConfigNode.parseNumber(s.string) {
             guard v.isFinite && v > 0 else { throw error("must be a positive duration, got \(s.string)") }
-            return v
+            seconds = v
+        } else {
+            let text = try string().trimmingCharacters(in: .whitespaces).lowercased()
+            guard let v = ConfigNode.parseDuration(text), v > 0 else {
+                throw error("expected a duration like 90s, 10m, 1h30m or a number of seconds, got '\(text)'")
+            }
+            seconds = v
         }
-        let text = try string().trimmingCharacters(in: .whitespaces).lowercased()
-        guard let seconds = ConfigNode.parseDuration(text), seconds > 0 else {
-            throw error("expected a duration like 90s, 10m, 1h30m or a number of seconds, got '\(text)'")
-        }
+        guard seconds <= ConfigNode.maxDuration else { throw error("must be at most 100 years (3155760000 s), got \(seconds) s") }
         return seconds
     }
 

@@ -19,6 +19,16 @@ enum MLPSettings {
         } catch {
             throw node.error("\(error)")
         }
+        if let problem = epochsProblem(key: key, config: config) { throw node.error(problem) }
+    }
+
+    /// Most epochs a sweep trial may train (a bound that keeps step counts far from overflow).
+    static let maxEpochs = 1_000_000
+
+    /// Why an `epochs` setting cannot be run (0 trains nothing and reports nothing), or nil.
+    static func epochsProblem(key: String, config: MLPConfiguration) -> String? {
+        guard key.lowercased() == "epochs", !(1...maxEpochs).contains(config.epochs) else { return nil }
+        return "epochs must be in 1...\(maxEpochs), got \(config.epochs)"
     }
 
     /// A search parameter: its name must be a trainer setting and every value of its domain (bounds,
@@ -38,6 +48,7 @@ enum MLPSettings {
             } catch {
                 throw node.error("\(error)")
             }
+            if let problem = epochsProblem(key: p.name, config: config) { throw node.error(problem) }
         }
     }
 }

@@ -67,6 +67,11 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
         a.function.name == b.function.name && a.noise == b.noise && a.steps == b.steps && a.stepTime == b.stepTime
     }
 
+    /// Most inputs a test function may take (each is a search parameter).
+    static let maxDimension = 10_000
+    /// Most steps an evaluation may take (the same bound as a scheduler's `max_resource`).
+    static let maxSteps = 1_000_000_000
+
     static func parse(_ node: ConfigNode) throws -> FunctionObjectiveSpec {
         let f = try node.fields(allowed: ["kind", "function", "dimension", "noise", "steps", "step_time"])
         guard let nameNode = f["function"] else {
@@ -74,6 +79,11 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
         }
         let name = try nameNode.nonEmptyString()
         let dimension = try f["dimension"]?.positiveInt()
+        if let d = dimension, d > maxDimension, let n = f["dimension"] { throw n.error("must be at most \(maxDimension), got \(d)") }
+        let digits = String(name.reversed().prefix { $0.isASCII && $0.isNumber }.reversed())
+        if !digits.isEmpty, (Int(digits) ?? Int.max) > maxDimension {
+            throw nameNode.error("'\(name)': dimension \(digits) is more than \(maxDimension)")
+        }
         guard let function = TestFunction.named(name, dimension: dimension) else {
             throw nameNode.error("unknown test function '\(name)'" + (dimension.map { " with dimension \($0)" } ?? "")
                                  + "; available: " + TestFunction.availableNames.joined(separator: ", "))
@@ -81,6 +91,7 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
         let noise = try f["noise"]?.finiteDouble() ?? 0
         if noise < 0, let n = f["noise"] { throw n.error("must be zero or more, got \(noise)") }
         let steps = try f["steps"]?.positiveInt()
+        if let n = steps, n > maxSteps, let node = f["steps"] { throw node.error("must be at most \(maxSteps), got \(n)") }
         let stepTime = try f["step_time"]?.finiteDouble() ?? 0
         if let n = f["step_time"] {
             guard stepTime >= 0 else { throw n.error("must be zero or more seconds, got \(stepTime)") }

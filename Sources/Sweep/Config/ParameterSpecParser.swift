@@ -70,7 +70,14 @@ enum ParameterSpecParser {
             }
             let log = try f["log"]?.bool() ?? false
             let step = try f["step"]?.int() ?? 1
-            return Parameter(name, .int(lower: lower, upper: upper == lower && values != nil ? upper + step : upper, log: log, step: step),
+            var top = upper
+            if upper == lower && values != nil {
+                // A single grid value: widen the declared range by one step so it is not empty.
+                let (widened, overflow) = upper.addingReportingOverflow(step)
+                guard !overflow else { throw (f["step"] ?? node).error("step \(step) is too large for max \(upper)") }
+                top = widened
+            }
+            return Parameter(name, .int(lower: lower, upper: top, log: log, step: step),
                              condition: condition, gridValues: values?.map { .int($0.intValue!) })
         case "categorical", "choice", "enum":
             try refuse(["min", "max", "log", "step"], for: "categorical")

@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepStore
 import Yams
 
 /// A parsed and validated sweep file (YAML, in the spirit of W&B sweeps and Katib experiments).
@@ -41,7 +42,9 @@ public struct SweepConfig: Sendable, Equatable {
     public var storage: String?
     /// Optional early-stopping rule applied to intermediate values (e.g. `median`).
     public var pruner: PrunerSpec?
-    /// The YAML text the config was parsed from (stored with the sweep so it can be resumed and diffed).
+    /// The YAML text the config was parsed from, with any password in `storage:` replaced by `***`
+    /// (stored with the sweep so it can be resumed and diffed, and shown in reports; the password is
+    /// kept only in ``storage``).
     public var source: String
     /// The file the config came from (for messages).
     public var file: String
@@ -52,18 +55,29 @@ public struct SweepConfig: Sendable, Equatable {
     /// Reads and parses a sweep file.
     public static func load(path: String) throws -> SweepConfig {
         let text: String
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        guard !isDirectory.boolValue else {
+            throw ConfigError.unreadable(file: path, reason: "is a directory; pass the sweep's YAML file")
+        }
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "\(error.localizedDescription)" : "no such file"
-            throw ConfigError.unreadable(file: path, reason: reason)
+            throw ConfigError.unreadable(file: path, reason: exists ? "not readable as UTF-8 text" : "no such file")
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(yaml: text, file: path, defaultName: stem)
+        return try parse(yaml: text, file: path, defaultName: stem, checkFiles: true)
     }
 
     /// Parses sweep YAML. `file` is only used in messages; `defaultName` is used when `name` is absent.
+    /// Files the config refers to (an `mlp` objective's CSV) are not read; ``load(path:)`` checks them.
     public static func parse(yaml: String, file: String = "<config>", defaultName: String? = nil) throws -> SweepConfig {
+        try parse(yaml: yaml, file: file, defaultName: defaultName, checkFiles: false)
+    }
+
+    /// Parses sweep YAML; with `checkFiles`, also reads the files it refers to as a run would (an `mlp`
+    /// objective's CSV: that it exists, has the target column and suits the metric).
+    static func parse(yaml: String, file: String, defaultName: String?, checkFiles: Bool) throws -> SweepConfig {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
@@ -89,15 +103,10 @@ public struct SweepConfig: Sendable, Equatable {
         let objective = try ObjectiveSpec.parse(objectiveNode)
         let metric = try f["metric"].map { try MetricSpec.parse($0, objective: objective) } ?? MetricSpec.default(for: objective)
         let space = try parseSpace(f["parameters"], objective: objective, top: top)
-        if case let .command(spec) = objective {
-            let unknown = try CommandObjective(spec: spec, metric: metric.name, logDirectory: nil, checkpointRoot: URL(fileURLWithPath: "/"))
-                .unknownPlaceholders(space: space)
-            if let first = unknown.first {
-                let commandNode = try objectiveNode.entries().first { $0.key == "command" }?.value ?? objectiveNode
-                throw commandNode.error(
-                    "placeholder {\(first)} is not a parameter; use a parameter name or one of "
-                        + CommandObjective.builtinPlaceholders.map { "{\($0)}" }.joined(separator: ", ") + " ({{ and }} for literal braces)")
-            }
+        if case .command = objective { try CommandTemplateCheck.check(objective: objectiveNode, space: space) }
+        if case let .mlp(spec) = objective {
+            let metricNode = f["metric"].flatMap { m in (try? m.entries())?.first { $0.key == "name" }?.value ?? m }
+            try MLPDatasetCheck.check(spec, metric: metric.name, objective: objectiveNode, metricNode: metricNode, readFiles: checkFiles)
         }
         if case .mlp = objective, let paramsNode = f["parameters"] {
             let nodes = Dictionary(uniqueKeysWithValues: try paramsNode.entries().map { ($0.key, $0.value) })
@@ -119,19 +128,29 @@ public struct SweepConfig: Sendable, Equatable {
         if budget.trials == nil, method.name == "grid" {
             budget.trials = try GridSampler().capacity(of: space)
         }
-        let storage = try f["storage"].map { try $0.nonEmptyString() }
+        let storage = try f["storage"].map { node -> String in
+            let text = try node.nonEmptyString()
+            do {
+                _ = try StorageLocation.parse(text, sweepName: name)
+            } catch let error as StorageError {
+                throw node.error("\(error)")
+            }
+            return text
+        }
         let pruner = try f["pruner"].map { try PrunerSpec.parse($0) }
         if let d = f["description"] { _ = try d.string() }
         return SweepConfig(
             name: name, seed: seed, metric: metric, method: method, space: space, objective: objective,
-            budget: budget, storage: storage, pruner: pruner, source: yaml, file: file)
+            budget: budget, storage: storage, pruner: pruner,
+            source: ConfigRedaction.redacted(yaml, storage: storage, line: f["storage"]?.line, column: f["storage"]?.node.mark?.column),
+            file: file)
     }
 
     static func parseName(_ node: ConfigNode) throws -> String {
         try validatedName(try node.nonEmptyString(), node: node)
     }
 
-    /// Sweep names become file names, so only `[A-Za-z0-9._-]` (not starting with a dot) is allowed.
+    /// Sweep names become file names and arguments, so only `[A-Za-z0-9._-]` starting with a letter or digit is allowed.
     static func validatedName(_ name: String, node: ConfigNode) throws -> String {
         guard let problem = SweepConfig.nameProblem(name) else { return name }
         throw node.error(problem)
@@ -145,7 +164,9 @@ public struct SweepConfig: Sendable, Equatable {
         if let bad = name.first(where: { !allowed.contains($0) }) {
             return "sweep name '\(name)' contains '\(bad)'; use letters, digits, '.', '_' and '-' only (names become file names)"
         }
-        if name.hasPrefix(".") { return "sweep name '\(name)' must not start with a dot" }
+        if let first = name.first, !(first.isASCII && (first.isLetter || first.isNumber)) {
+            return "sweep name '\(name)' must start with a letter or digit (names become file names and command arguments)"
+        }
         return nil
     }
 
@@ -186,6 +207,7 @@ extension SearchSpaceError {
         case .emptySpace, .emptyName, .conditionCycle, .wrongDimension: return nil
         case let .duplicateName(p), let .unknownParameter(p): return p
         case let .nonFiniteBound(p, _, _), let .emptyRange(p, _, _), let .invertedRange(p, _, _),
+             let .rangeTooWide(p, _, _), let .intBoundOutOfRange(p, _, _), let .tooManyValues(p, _),
              let .logNeedsPositiveLower(p, _), let .logWithStep(p), let .nonPositiveStep(p, _),
              let .stepDoesNotDivideRange(p, _, _, _), let .emptyChoices(p), let .duplicateChoice(p, _),
              let .danglingCondition(p, _), let .conditionValueNotInParent(p, _, _), let .emptyConditionValues(p),

@@ -111,7 +111,7 @@ enum ReportTables {
         var html = "<table class=\"meta\"><tbody>"
         for (k, v) in rows { html += "<tr><th>" + ReportText.escape(k) + "</th><td>" + ReportText.escape(v) + "</td></tr>" }
         html += "</tbody></table>"
-        let source = report.config?.source ?? r.configSource
+        let source = report.config?.source ?? ConfigRedaction.redactingURLPasswords(in: r.configSource)
         if !source.isEmpty {
             html += "<h3>Config</h3><pre>" + ReportText.escape(source) + "</pre>"
         }

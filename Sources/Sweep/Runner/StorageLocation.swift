@@ -11,14 +11,38 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
     case postgres(url: String)
 
     /// Parses `text`: `memory`, `postgresql://…` / `postgres://…`, `sqlite:///abs/path` or a file path.
-    /// Nil text means the default `sweeps/<name>.sqlite` (relative to the working directory).
-    public static func parse(_ text: String?, sweepName: String) -> StorageLocation {
+    /// Schemes are case-insensitive. Nil text means the default `sweeps/<name>.sqlite` (relative to the
+    /// working directory).
+    /// - Throws: ``StorageError/invalidLocation(_:reason:)`` for any other `scheme://` (e.g. `mysql://`),
+    ///   so a URL never silently becomes a local file name.
+    public static func parse(_ text: String?, sweepName: String) throws -> StorageLocation {
         guard let text, !text.isEmpty else { return .sqlite(path: "sweeps/\(sweepName).sqlite") }
         if text == "memory" || text == ":memory:" { return .memory }
-        if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return .postgres(url: text) }
-        if text.hasPrefix("sqlite:///") { return .sqlite(path: String(text.dropFirst("sqlite://".count))) }
-        if text.hasPrefix("sqlite://") { return .sqlite(path: String(text.dropFirst("sqlite://".count))) }
-        return .sqlite(path: text)
+        guard let scheme = scheme(of: text) else { return .sqlite(path: text) }
+        let rest = String(text.dropFirst(scheme.count + "://".count))
+        switch scheme.lowercased() {
+        case "postgresql", "postgres":
+            return .postgres(url: "postgresql://" + rest)
+        case "sqlite":
+            guard !rest.isEmpty else {
+                throw StorageError.invalidLocation(text, reason: "no path after sqlite://; use sqlite:///absolute/path or a plain path")
+            }
+            return .sqlite(path: rest)
+        default:
+            throw StorageError.invalidLocation(
+                PostgresConnector.redacted(text),
+                reason: "unsupported scheme '\(scheme)://'; use a file path, sqlite:///path, postgresql://user@host/db or memory")
+        }
+    }
+
+    /// The scheme of a `scheme://…` text (RFC 3986 characters: a letter, then letters, digits, `+`, `-`,
+    /// `.`), or nil when `text` is not a URL.
+    public static func scheme(of text: String) -> String? {
+        guard let end = text.range(of: "://") else { return nil }
+        let scheme = text[..<end.lowerBound]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+        return String(scheme)
     }
 
     /// Opens the store.

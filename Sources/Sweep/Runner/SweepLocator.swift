@@ -20,20 +20,20 @@ public struct SweepLocator {
         var location: StorageLocation
         if let storage {
             if let problem = SweepConfig.nameProblem(target) { throw StorageError.invalidLocation(target, reason: problem) }
-            location = StorageLocation.parse(storage, sweepName: target)
+            location = try StorageLocation.parse(storage, sweepName: target)
         } else if target.hasSuffix(".yaml") || target.hasSuffix(".yml") {
             let config = try SweepConfig.load(path: target)
             name = config.name
-            location = StorageLocation.parse(config.storage, sweepName: config.name)
-        } else if target.hasPrefix("postgres://") || target.hasPrefix("postgresql://") || target.hasPrefix("sqlite://")
+            location = try StorageLocation.parse(config.storage, sweepName: config.name)
+        } else if StorageLocation.scheme(of: target) != nil
                     || (fm.fileExists(atPath: target) && !target.hasSuffix("/")) {
             name = nil
-            location = StorageLocation.parse(target, sweepName: "")
+            location = try StorageLocation.parse(target, sweepName: "")
         } else {
             if let problem = SweepConfig.nameProblem(target) {
                 throw StorageError.invalidLocation(target, reason: problem)
             }
-            location = StorageLocation.parse(nil, sweepName: target)
+            location = try StorageLocation.parse(nil, sweepName: target)
             if case let .sqlite(path) = location, !fm.fileExists(atPath: path) {
                 throw StorageError.studyNotFound(name: target, location: path + " (no such file; pass --storage or the database path)")
             }

@@ -32,7 +32,7 @@ public final class SweepSession: Sendable {
     ///   search space, objective, metric or seed; ``StorageError`` for store problems.
     public static func open(config: SweepConfig, storage: String? = nil, lease: Double = 60,
                             worker: WorkerIdentity = .current()) throws -> SweepSession {
-        let location = StorageLocation.parse(storage ?? config.storage, sweepName: config.name)
+        let location = try StorageLocation.parse(storage ?? config.storage, sweepName: config.name)
         let store = try location.open()
         let existing = try store.study(named: config.name)
         var notes: [String] = []

@@ -272,7 +272,10 @@ public final class Study: Sendable {
 
     /// ``tell(_:_:)`` by trial number.
     @discardableResult
+    /// - Throws: ``StudyError/unknownTrial(_:)`` for a negative number; ``StorageError/trialNotFound(study:number:)``
+    ///   for a number no trial has.
     public func tell(number: Int, _ outcome: TrialOutcome) throws -> Trial {
+        guard number >= 0 else { throw StudyError.unknownTrial(number) }
         let r = Study.finishRequest(number, outcome)
         return try storage.finish(study: record.id, trial: number, state: r.state, value: r.value, failureReason: r.failureReason, worker: worker)
     }
@@ -290,6 +293,7 @@ public final class Study: Sendable {
     /// Records an intermediate value for a running trial and returns whether it should stop
     /// (pruner or scheduler decision). The embedded API: ``RunningTrial/report(step:value:)``.
     public func report(number: Int, step: Int, value: Double) throws -> ReportDecision {
+        guard number >= 0 else { throw StudyError.unknownTrial(number) }
         let updated = try storage.report(study: record.id, trial: number, step: step, value: value, worker: worker)
         if let scheduler, scheduler.shouldPause(updated, step: step) {
             return .pause

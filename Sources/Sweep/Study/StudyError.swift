@@ -28,6 +28,7 @@ public enum StudyError: Error, CustomStringConvertible, Equatable, Sendable {
                 + differences.map { "  " + $0 }.joined(separator: "\n")
                 + "\nUse a new sweep name (or storage) for a different search, or undo the changes. Budgets, method and pruner may change."
         case let .unknownTrial(n):
+            if n < 0 { return "trial numbers start at 0, got \(n); `sweep trials NAME` lists the trials" }
             return "no trial \(n) in this study"
         case let .invalidParameters(why):
             return "invalid parameters: \(why)"

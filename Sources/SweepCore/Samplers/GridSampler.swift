@@ -13,56 +13,27 @@ public struct GridSampler: Sampler {
 
     public init() {}
 
-    /// Every grid point, in order.
+    /// Every grid point, in order. Materialises the whole grid: for small grids and tests only; use
+    /// ``GridIndex`` to reach a point by its index.
     public func points(of space: SearchSpace) throws -> [[String: ParameterValue]] {
-        let order = space.evaluationOrder
-        let values = try order.map { try GridSampler.gridValues(of: space.parameters[$0]) }
-        var out: [[String: ParameterValue]] = []
-        // Parents come before children in evaluation order, so activity is decidable at each level.
-        func expand(_ level: Int, _ partial: [String: ParameterValue]) {
-            if level == order.count { out.append(partial); return }
-            let p = space.parameters[order[level]]
-            guard space.isActive(p, in: partial) else { expand(level + 1, partial); return }
-            for v in values[level] {
-                var next = partial
-                next[p.name] = v
-                expand(level + 1, next)
-            }
-        }
-        expand(0, [:])
-        return out
+        let index = try GridIndex(space)
+        return (0..<index.count).compactMap { index.point(at: $0) }
     }
 
+    /// The number of grid points, computed without listing them (O(parameters) for unconditional spaces).
     public func capacity(of space: SearchSpace) throws -> Int? {
-        try points(of: space).count
+        try GridIndex(space).count
     }
 
     public func suggest(in context: SamplingContext) throws -> Suggestion {
-        let grid = try points(of: context.space)
+        let grid = try GridIndex(context.space)
         var taken = Set<Int>()
         for t in context.trials {
             if let i = t.attributes["grid.index"]?.int { taken.insert(i) }
         }
-        guard let next = grid.indices.first(where: { !taken.contains($0) }) else {
-            throw SamplerError.exhausted(total: grid.count)
-        }
-        return Suggestion(params: grid[next], attributes: ["grid.index": .number(Double(next))])
-    }
-
-    static func gridValues(of p: Parameter) throws -> [ParameterValue] {
-        if let grid = p.gridValues { return grid }
-        switch p.domain {
-        case let .categorical(choices):
-            return choices
-        case let .int(lower, upper, _, step):
-            return stride(from: lower, through: upper, by: step).map(ParameterValue.int)
-        case let .float(lower, upper, _, step):
-            guard let step else {
-                throw SamplerError.unsupportedSpace(
-                    "grid search needs discrete values: parameter '\(p.name)' is a continuous float; give it `values: [...]` or a `step`")
-            }
-            let n = Int(((upper - lower) / step).rounded())
-            return (0...n).map { .float(min(upper, lower + Double($0) * step)) }
-        }
+        var next = 0
+        while taken.contains(next) { next += 1 }
+        guard let point = grid.point(at: next) else { throw SamplerError.exhausted(total: grid.count) }
+        return Suggestion(params: point, attributes: ["grid.index": .number(Double(next))])
     }
 }

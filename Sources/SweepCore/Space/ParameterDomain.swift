@@ -8,14 +8,25 @@ public enum ParameterDomain: Sendable, Hashable, Codable {
     /// One of a fixed list of values (strings, numbers or bools), unordered.
     case categorical([ParameterValue])
 
+    /// Largest magnitude of an int bound, and most values a discrete domain may have: 2^53, the
+    /// largest range in which every integer is exact as a JSON number (how values are stored).
+    public static let maxDiscreteMagnitude = 1 << 53
+
     /// Number of distinct values, or nil for a continuous range.
+    ///
+    /// Never traps: a range too large to count (which ``SearchSpace`` refuses) gives `Int.max`.
     public var cardinality: Int? {
         switch self {
         case let .float(lower, upper, _, step):
             guard let step else { return nil }
-            return Int(((upper - lower) / step).rounded()) + 1
+            let k = ((upper - lower) / step).rounded()
+            guard k.isFinite, k < 9.0e18 else { return Int.max }
+            return k < 0 ? 0 : Int(k) + 1
         case let .int(lower, upper, _, step):
-            return (upper - lower) / step + 1
+            let (width, overflow) = upper.subtractingReportingOverflow(lower)
+            guard !overflow, step > 0 else { return Int.max }
+            guard width >= 0 else { return 0 }
+            return width / step + 1
         case let .categorical(choices):
             return choices.count
         }
@@ -57,8 +68,9 @@ public enum ParameterDomain: Sendable, Hashable, Codable {
             }
             return true
         case let .int(lower, upper, _, step):
-            guard let v = value.intValue else { return false }
-            return v >= lower && v <= upper && (v - lower) % step == 0
+            guard let v = value.intValue, v >= lower, v <= upper, step > 0 else { return false }
+            let (offset, overflow) = v.subtractingReportingOverflow(lower)
+            return !overflow && offset % step == 0
         case let .categorical(choices):
             return choices.contains { $0.matches(value) }
         }

@@ -117,16 +117,24 @@ public struct SearchSpace: Sendable, Hashable, Codable {
             guard upper.isFinite else { throw SearchSpaceError.nonFiniteBound(parameter: name, bound: "max", value: upper) }
             guard lower <= upper else { throw SearchSpaceError.invertedRange(parameter: name, lower: f(lower), upper: f(upper)) }
             guard lower < upper else { throw SearchSpaceError.emptyRange(parameter: name, lower: f(lower), upper: f(upper)) }
+            guard (upper - lower).isFinite else { throw SearchSpaceError.rangeTooWide(parameter: name, lower: f(lower), upper: f(upper)) }
             if log && lower <= 0 { throw SearchSpaceError.logNeedsPositiveLower(parameter: name, lower: f(lower)) }
             if let step {
                 if log { throw SearchSpaceError.logWithStep(parameter: name) }
                 guard step.isFinite, step > 0 else { throw SearchSpaceError.nonPositiveStep(parameter: name, step: f(step)) }
                 let k = (upper - lower) / step
+                guard k < Double(ParameterDomain.maxDiscreteMagnitude) else {
+                    throw SearchSpaceError.tooManyValues(parameter: name, domain: p.domain.description)
+                }
                 guard abs(k - k.rounded()) <= 1e-9 * max(1, k) else {
                     throw SearchSpaceError.stepDoesNotDivideRange(parameter: name, step: f(step), lower: f(lower), upper: f(upper))
                 }
             }
         case let .int(lower, upper, log, step):
+            let limit = ParameterDomain.maxDiscreteMagnitude
+            for (bound, v) in [("min", lower), ("max", upper)] where v < -limit || v > limit {
+                throw SearchSpaceError.intBoundOutOfRange(parameter: name, bound: bound, value: v)
+            }
             guard lower <= upper else { throw SearchSpaceError.invertedRange(parameter: name, lower: "\(lower)", upper: "\(upper)") }
             guard lower < upper else { throw SearchSpaceError.emptyRange(parameter: name, lower: "\(lower)", upper: "\(upper)") }
             guard step > 0 else { throw SearchSpaceError.nonPositiveStep(parameter: name, step: "\(step)") }

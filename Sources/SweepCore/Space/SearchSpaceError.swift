@@ -6,6 +6,9 @@ public enum SearchSpaceError: Error, CustomStringConvertible, Equatable, Sendabl
     case nonFiniteBound(parameter: String, bound: String, value: Double)
     case emptyRange(parameter: String, lower: String, upper: String)
     case invertedRange(parameter: String, lower: String, upper: String)
+    case rangeTooWide(parameter: String, lower: String, upper: String)
+    case intBoundOutOfRange(parameter: String, bound: String, value: Int)
+    case tooManyValues(parameter: String, domain: String)
     case logNeedsPositiveLower(parameter: String, lower: String)
     case logWithStep(parameter: String)
     case nonPositiveStep(parameter: String, step: String)
@@ -37,6 +40,12 @@ public enum SearchSpaceError: Error, CustomStringConvertible, Equatable, Sendabl
             return "parameter '\(p)': range [\(lo), \(hi)] holds a single value; widen it or make it a fixed setting"
         case let .invertedRange(p, lo, hi):
             return "parameter '\(p)': min \(lo) is greater than max \(hi)"
+        case let .rangeTooWide(p, lo, hi):
+            return "parameter '\(p)': range [\(lo), \(hi)] is too wide (max − min is not a finite number); narrow it or use log: true"
+        case let .intBoundOutOfRange(p, bound, v):
+            return "parameter '\(p)': \(bound) \(v) is outside ±\(ParameterDomain.maxDiscreteMagnitude) (2^53, the largest integers stored exactly); use a smaller range"
+        case let .tooManyValues(p, domain):
+            return "parameter '\(p)': \(domain) has more than 2^53 values; use a larger step (or no step)"
         case let .logNeedsPositiveLower(p, lo):
             return "parameter '\(p)': log scale needs min > 0 (and ≥ 1 for int), got min \(lo)"
         case let .logWithStep(p):

@@ -23,6 +23,13 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not write the HTML report at the end (by default next to the sweep's database).")
     var noReport = false
 
+    /// Refuses more workers than one process runs (before anything is opened or created).
+    func checkWorkers() throws {
+        if let w = workers, w > 256 {
+            throw InputError(message: "--workers must be at most 256 per process (like budget.workers), got \(w); start more processes with sweep worker")
+        }
+    }
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if lease <= 0 { throw ValidationError("--lease must be positive") }
@@ -42,6 +49,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try options.checkWorkers()
             SignalStop.install()
             let config = try SweepConfig.load(path: file)
             let session = try SweepSession.open(config: config, storage: options.storage, lease: options.lease)
@@ -84,6 +92,7 @@ struct ResumeCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try options.checkWorkers()
             SignalStop.install()
             let located = try SweepLocator.locate(target, storage: options.storage)
             let session = try located.session(lease: options.lease)
@@ -140,7 +149,20 @@ struct SweepRunPresenter {
             if let report { print("\nReport: \(report.relativePath)") }
         }
         if summary.reason == .interrupted { throw ExitCode(130) }
+        if !trials.isEmpty, trials.allSatisfy({ $0.state == .failed }) {
+            let lines = SweepRunPresenter.failureReasons(trials).map { "  \($0.count) × \($0.reason)" }
+            FileHandle.standardError.write(Data(("error: every trial of sweep '\(config.name)' failed (\(trials.count)); reasons:\n"
+                + lines.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode(1)
+        }
         if summary.reason == .tooManyFailures { throw ExitCode(1) }
+    }
+
+    /// Failure reasons of `trials` with how many trials failed for each, most frequent first.
+    static func failureReasons(_ trials: [Trial]) -> [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for t in trials where t.state == .failed { counts[t.failureReason ?? "unknown reason", default: 0] += 1 }
+        return counts.map { (reason: $0.key, count: $0.value) }.sorted { $0.count > $1.count || ($0.count == $1.count && $0.reason < $1.reason) }
     }
 
     /// Writes the HTML report unless `--no-report`; a failure is a warning, not a failed run.

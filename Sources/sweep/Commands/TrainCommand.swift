@@ -47,6 +47,10 @@ struct TrainCommand: ParsableCommand {
         ]
         let json = self.json
         try guarded {
+            guard (1...1_000_000).contains(epochs) else {
+                throw InputError(message: "--epochs must be in 1...1000000, got \(epochs)" + (epochs == 0 ? " (0 epochs trains nothing)" : ""))
+            }
+            guard (1...256).contains(threads) else { throw InputError(message: "--threads must be in 1...256, got \(threads)") }
             try config.apply(values)
             if let weightDecayKind { try config.set("weight_decay_kind", .string(weightDecayKind)) }
             if !nodes.contains(",") && config.hiddenWidths.count != layers {

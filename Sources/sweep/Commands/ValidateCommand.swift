@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
                         .object(["name": .string(p.name), "domain": .string(p.domain.description),
                                  "condition": p.condition.map { .string($0.description) } ?? .null])
                     }),
-                    "storage": .string(StorageLocation.parse(config.storage, sweepName: config.name).description),
+                    "storage": .string(try StorageLocation.parse(config.storage, sweepName: config.name).description),
                     "trials": config.budget.trials.map { .number(Double($0)) } ?? .null,
                     "workers": .number(Double(config.budget.workers)),
                 ]
@@ -48,7 +48,7 @@ struct ValidateCommand: ParsableCommand {
                   + (config.budget.timeLimit.map { ", time limit \(Format.duration($0))" } ?? "")
                   + (config.budget.maxFailed.map { ", at most \($0) failures" } ?? ""))
             if let pruner = config.pruner { print("  pruner:    \(pruner.name)") }
-            print("  storage:   \(StorageLocation.parse(config.storage, sweepName: config.name))")
+            print("  storage:   \(try StorageLocation.parse(config.storage, sweepName: config.name))")
             print("  parameters:")
             for p in config.space.parameters {
                 print("    \(p.name): \(p.domain)" + (p.condition.map { " when \($0)" } ?? ""))

@@ -26,6 +26,7 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try options.checkWorkers()
             SignalStop.install()
             let located = try SweepLocator.locate(sweep, storage: options.storage)
             let session = try located.session(lease: options.lease)
