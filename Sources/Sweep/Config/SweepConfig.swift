@@ -150,7 +150,8 @@ public struct SweepConfig: Sendable, Equatable {
         try validatedName(try node.nonEmptyString(), node: node)
     }
 
-    /// Sweep names become file names and arguments, so only `[A-Za-z0-9._-]` starting with a letter or digit is allowed.
+    /// Sweep names become file names and arguments, so only `[A-Za-z0-9._-]` starting with a letter,
+    /// digit or `_` is allowed (a leading `-` reads as an option, a leading `.` hides the file).
     static func validatedName(_ name: String, node: ConfigNode) throws -> String {
         guard let problem = SweepConfig.nameProblem(name) else { return name }
         throw node.error(problem)
@@ -164,8 +165,8 @@ public struct SweepConfig: Sendable, Equatable {
         if let bad = name.first(where: { !allowed.contains($0) }) {
             return "sweep name '\(name)' contains '\(bad)'; use letters, digits, '.', '_' and '-' only (names become file names)"
         }
-        if let first = name.first, !(first.isASCII && (first.isLetter || first.isNumber)) {
-            return "sweep name '\(name)' must start with a letter or digit (names become file names and command arguments)"
+        if let first = name.first, !(first.isASCII && (first.isLetter || first.isNumber || first == "_")) {
+            return "sweep name '\(name)' must start with a letter, digit or '_' (names become file names and command arguments)"
         }
         return nil
     }
