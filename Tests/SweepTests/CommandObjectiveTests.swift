@@ -22,6 +22,22 @@ private func runCommand(_ args: [String], params: [Parameter] = [.float("lr", 1e
 }
 
 @Suite struct CommandObjectiveTests {
+    /// Issue 18.7: commands inherited every descriptor Sweep had open without close-on-exec (another
+    /// trial's pipes and log). Here the test itself holds such a pipe while the command counts its fds.
+    @Test func trainingCommandsInheritSweepsFileDescriptors() throws {
+        var leaky: [Int32] = [0, 0]
+        #expect(pipe(&leaky) == 0)
+        defer { close(leaky[0]); close(leaky[1]) }
+        let script = #"n=0; for fd in $(seq 0 1023); do if [ -e /proc/$$/fd/$fd ]; then n=$((n+1)); echo "open fd $fd"; fi; done; echo "loss=$n""#
+        let (trial, dir) = try runCommand(["sh", "-c", script])
+        let log = (try? String(contentsOf: dir.appendingPathComponent("logs/trial-0.log"), encoding: .utf8)) ?? ""
+        #expect(trial.state == .complete, "\(trial.failureReason ?? "")")
+        #expect(trial.value == 3, "the command saw more than stdin, stdout and stderr: \(log)")
+        // The process group is recorded with the trial.
+        let group = try #require(trial.attributes["sweep.process_group"], "\(trial.attributes)")
+        #expect(group.jsonText.contains("\"pgid\"") && group.jsonText.contains("\"start\""))
+    }
+
     @Test func placeholdersEnvironmentAndFinalValue() throws {
         let script = """
             import os, sys
