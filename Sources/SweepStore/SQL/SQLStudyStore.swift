@@ -78,7 +78,7 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
         }
     }
 
-    private func record(_ row: SQLRow) throws -> StudyRecord {
+    func record(_ row: SQLRow) throws -> StudyRecord {
         guard let id = row["id"].int64, let name = row["name"].string,
               let direction = row["direction"].string.flatMap(Direction.init(rawValue:)),
               let seed = row["seed"].string.flatMap({ UInt64($0) }),

@@ -15,6 +15,10 @@ import Synchronization
 ///   anything is written to it.
 /// - Each write bumps a per-study change counter; asks read only the trials changed since the last ask,
 ///   so asking stays cheap for long sweeps.
+/// - One file at rest: ``close()`` (also run when the store is released, and by
+///   ``closeAllOpenStores()`` at a normal process exit) moves the write-ahead log into the main file and
+///   truncates it (`wal_checkpoint(TRUNCATE)`), so copying the `.sqlite` file alone copies every trial.
+///   While a sweep runs, use `sweep backup` (or ``SQLStudyStore/dump(study:)``) for a consistent copy.
 public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     /// `PRAGMA application_id` of Sweep databases ("SWEP").
     public static let applicationID: Int32 = 0x5357_4550
@@ -55,7 +59,57 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 throw SQLiteStorage.translate(error, location: url.path)
             }
         }
-        super.init(engine: SQLiteEngine(pool: pool!, location: url.path))
+        self.pool = pool!
+        super.init(engine: SQLiteEngine(pool: pool!, location: url.path, closed: closed))
+        SQLiteStorage.open.withLock { $0[ObjectIdentifier(self)] = WeakStore(store: self) }
+    }
+
+    private let pool: DatabasePool
+    /// Shared with the engine, which refuses every call once the store is closed.
+    private let closed = ClosedFlag()
+
+    /// Stores of this process not yet closed (weak, so registering never keeps one alive).
+    private struct WeakStore: @unchecked Sendable { weak var store: SQLiteStorage? }
+    private static let open = Mutex<[ObjectIdentifier: WeakStore]>([:])
+
+    deinit {
+        SQLiteStorage.open.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
+        // A closed pool must not be used again (SQLite would crash on its freed connections).
+        if !closed.isSet { try? checkpointLog() }
+    }
+
+    /// Copies every commit from the write-ahead log into the main file and truncates the log to zero
+    /// bytes. Waits (busy timeout) for other processes' writes; when another process still reads the
+    /// file, the log is not truncated and that process's own close finishes the job.
+    public func checkpointLog() throws {
+        if closed.isSet { throw StorageError.backend(location: location, reason: "the store is closed") }
+        do {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch let error as DatabaseError {
+            throw SQLiteStorage.translate(error, location: location)
+        }
+    }
+
+    /// Checkpoints the log (see ``checkpointLog()``) and closes the file. Later calls on this store fail.
+    /// Closing twice does nothing.
+    public func close() throws {
+        if closed.isSet { return }
+        try? checkpointLog()
+        guard closed.set() else { return }
+        SQLiteStorage.open.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
+        do {
+            try pool.close()
+        } catch let error as DatabaseError {
+            throw SQLiteStorage.translate(error, location: location)
+        }
+    }
+
+    /// Checkpoints the log of every SQLite store this process has open (best effort; see
+    /// ``checkpointLog()``): what a command-line program calls before it exits, so the files it wrote
+    /// are complete on their own. The stores stay open (other threads may still be finishing).
+    public static func checkpointAllOpenStores() {
+        let stores = open.withLock { $0.values.compactMap(\.store) }
+        for store in stores { try? store.checkpointLog() }
     }
 
     // MARK: - Opening
@@ -193,10 +247,28 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     }
 }
 
+/// Whether an ``SQLiteStorage`` was closed (set once).
+final class ClosedFlag: Sendable {
+    private let flag = Mutex(false)
+    var isSet: Bool { flag.withLock { $0 } }
+    /// Sets the flag; true when this call set it.
+    func set() -> Bool {
+        flag.withLock { wasSet in
+            defer { wasSet = true }
+            return !wasSet
+        }
+    }
+}
+
 /// GRDB behind ``SQLEngine``: WAL, `BEGIN IMMEDIATE` write transactions, the local clock.
 struct SQLiteEngine: SQLEngine, @unchecked Sendable {
     let pool: DatabasePool
     let location: String
+    let closed: ClosedFlag
+
+    private func requireOpen() throws {
+        if closed.isSet { throw StorageError.backend(location: location, reason: "the store was closed; open it again") }
+    }
 
     /// One GRDB connection inside a transaction.
     struct Session: SQLSession {
@@ -240,6 +312,7 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
     }
 
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try requireOpen()
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
@@ -255,6 +328,7 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
     }
 
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try requireOpen()
         do {
             return try pool.read { db in try body(Session(db: db)) }
         } catch let error as DatabaseError {
