@@ -29,6 +29,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     /// - Parameter busyTimeout: seconds a write waits for another process's transaction.
     public init(path: String, busyTimeout: Double = 30) throws {
         let url = URL(fileURLWithPath: path)
+        let state = StoreState()
         try SQLiteStorage.checkFile(url)
         try SQLiteStorage.inspectExisting(url)
         var config = Configuration()
@@ -36,6 +37,9 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Checkpoints are explicit (checkpointLog): a process that changed nothing must leave the main
+            // file byte-identical, and closing would otherwise copy GRDB's WAL-priming write into it.
+            SQLiteStorage.disableCheckpointOnClose(db.sqliteConnection)
         }
         var pool: DatabasePool?
         let deadline = Date().addingTimeInterval(busyTimeout)
@@ -45,7 +49,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 let opened = try DatabasePool(path: url.path, configuration: config)
                 try opened.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
-                        try SQLiteStorage.migrate(db, location: url.path)
+                        if try SQLiteStorage.migrate(db, location: url.path) { state.markChanged() }
                         return .commit
                     }
                 }
@@ -60,13 +64,14 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
             }
         }
         self.pool = pool!
-        super.init(engine: SQLiteEngine(pool: pool!, location: url.path, closed: closed))
+        self.state = state
+        super.init(engine: SQLiteEngine(pool: pool!, location: url.path, state: state))
         SQLiteStorage.open.withLock { $0[ObjectIdentifier(self)] = WeakStore(store: self) }
     }
 
     private let pool: DatabasePool
-    /// Shared with the engine, which refuses every call once the store is closed.
-    private let closed = ClosedFlag()
+    /// Shared with the engine: closed (every call refused) and whether this process changed anything.
+    private let state: StoreState
 
     /// Stores of this process not yet closed (weak, so registering never keeps one alive).
     private struct WeakStore: @unchecked Sendable { weak var store: SQLiteStorage? }
@@ -75,14 +80,14 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     deinit {
         SQLiteStorage.open.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
         // A closed pool must not be used again (SQLite would crash on its freed connections).
-        if !closed.isSet { try? checkpointLog() }
+        if !state.isClosed && state.changed { try? checkpointLog() }
     }
 
     /// Copies every commit from the write-ahead log into the main file and truncates the log to zero
     /// bytes. Waits (busy timeout) for other processes' writes; when another process still reads the
     /// file, the log is not truncated and that process's own close finishes the job.
     public func checkpointLog() throws {
-        if closed.isSet { throw StorageError.backend(location: location, reason: "the store is closed") }
+        if state.isClosed { throw StorageError.backend(location: location, reason: "the store is closed") }
         do {
             _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         } catch let error as DatabaseError {
@@ -93,9 +98,9 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     /// Checkpoints the log (see ``checkpointLog()``) and closes the file. Later calls on this store fail.
     /// Closing twice does nothing.
     public func close() throws {
-        if closed.isSet { return }
-        try? checkpointLog()
-        guard closed.set() else { return }
+        if state.isClosed { return }
+        if state.changed { try? checkpointLog() }
+        guard state.close() else { return }
         SQLiteStorage.open.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
         do {
             try pool.close()
@@ -104,12 +109,23 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
         }
     }
 
-    /// Checkpoints the log of every SQLite store this process has open (best effort; see
+    /// Checkpoints the log of every SQLite store this process has open and changed (best effort; see
     /// ``checkpointLog()``): what a command-line program calls before it exits, so the files it wrote
-    /// are complete on their own. The stores stay open (other threads may still be finishing).
+    /// are complete on their own. Stores it only read are left byte-identical. The stores stay open
+    /// (other threads may still be finishing).
     public static func checkpointAllOpenStores() {
         let stores = open.withLock { $0.values.compactMap(\.store) }
-        for store in stores { try? store.checkpointLog() }
+        for store in stores where store.state.changed && !store.state.isClosed { try? store.checkpointLog() }
+    }
+
+    private typealias DBConfig = @convention(c) (OpaquePointer?, Int32, Int32, UnsafeMutablePointer<Int32>?) -> Int32
+    /// `sqlite3_db_config` (variadic in C, so looked up and called with its `int, int*` form).
+    private static let dbConfig: DBConfig? = dlsym(nil, "sqlite3_db_config").map { unsafeBitCast($0, to: DBConfig.self) }
+
+    /// `SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE` (1006) on `connection`.
+    static func disableCheckpointOnClose(_ connection: OpaquePointer?) {
+        var result: Int32 = 0
+        _ = dbConfig?(connection, 1006, 1, &result)
     }
 
     // MARK: - Opening
@@ -187,7 +203,9 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
         }
     }
 
-    static func migrate(_ db: Database, location: String) throws {
+    /// Creates or upgrades the schema; returns whether it wrote anything.
+    @discardableResult
+    static func migrate(_ db: Database, location: String) throws -> Bool {
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
@@ -242,20 +260,24 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 """)
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")
+            return true
         }
         // Future migrations: `if version < 2 { ... }`.
+        return false
     }
 }
 
-/// Whether an ``SQLiteStorage`` was closed (set once).
-final class ClosedFlag: Sendable {
-    private let flag = Mutex(false)
-    var isSet: Bool { flag.withLock { $0 } }
-    /// Sets the flag; true when this call set it.
-    func set() -> Bool {
-        flag.withLock { wasSet in
-            defer { wasSet = true }
-            return !wasSet
+/// What an ``SQLiteStorage`` and its engine share: closed or not, changed by this process or not.
+final class StoreState: Sendable {
+    private let flags = Mutex((closed: false, changed: false))
+    var isClosed: Bool { flags.withLock { $0.closed } }
+    var changed: Bool { flags.withLock { $0.changed } }
+    func markChanged() { flags.withLock { $0.changed = true } }
+    /// Marks the store closed; true when this call closed it.
+    func close() -> Bool {
+        flags.withLock { f in
+            defer { f.closed = true }
+            return !f.closed
         }
     }
 }
@@ -264,10 +286,10 @@ final class ClosedFlag: Sendable {
 struct SQLiteEngine: SQLEngine, @unchecked Sendable {
     let pool: DatabasePool
     let location: String
-    let closed: ClosedFlag
+    let state: StoreState
 
     private func requireOpen() throws {
-        if closed.isSet { throw StorageError.backend(location: location, reason: "the store was closed; open it again") }
+        if state.isClosed { throw StorageError.backend(location: location, reason: "the store was closed; open it again") }
     }
 
     /// One GRDB connection inside a transaction.
@@ -316,10 +338,12 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
+                let before = db.totalChangesCount
                 try db.inTransaction(.immediate) {
                     result = try body(Session(db: db))
                     return .commit
                 }
+                if db.totalChangesCount != before { state.markChanged() }
                 return result!
             }
         } catch let error as DatabaseError {
