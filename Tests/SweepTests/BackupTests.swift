@@ -84,6 +84,11 @@ private func contents(of store: any StudyStorage) throws -> (trials: [Trial], ch
             let record = try #require(try store.study(named: "bk"))
             let source = try SQLiteStorage(path: path).study(named: "bk")?.configSource
             #expect(record.seed == 5 && record.configSource == source)
+            // Backing up the restored sweep (from PostgreSQL too) gives the same contents again.
+            let again = dir.appendingPathComponent("again-\(UUID().uuidString.prefix(8)).sqlite").path
+            try SweepBackup.backup(try SweepLocator.locate("bk", storage: target), to: again)
+            let copy = try contents(of: try SQLiteStorage(path: again))
+            #expect(copy.trials == original.trials && copy.checkpoints == original.checkpoints)
             // A second import refuses to overwrite, and changes nothing.
             #expect(throws: StorageError.self) { try SweepBackup.importFile(backup, storage: target) }
             #expect(try contents(of: store).trials == original.trials)

@@ -178,6 +178,11 @@ public struct CommandObjective: Objective {
             if let value = final ?? lastIntermediate { return value }
             var message = "the command exited 0 but printed no '\(metric)=<number>' line (nor JSON with \"\(metric)\")"
             if let parseProblem { message += "; \(parseProblem)" }
+            if let resumedAt = trial.snapshot.intermediateValues.keys.max() {
+                // Values of earlier runs are not this run's result: the step after the last stored one
+                // may have been checkpointed by the command and lost by a killed Sweep.
+                message += "; this run resumed a trial that had reported up to step \(resumedAt): a command resuming from a finished checkpoint must print its final value again"
+            }
             throw ObjectiveFailure(message: message + tail)
         }
     }
