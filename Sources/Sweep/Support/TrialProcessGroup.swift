@@ -52,6 +52,8 @@ struct TrialProcessGroup: Equatable {
     /// another host or the pid was reused by an unrelated process.
     func liveMembers() -> [Int32] {
         guard host == WorkerIdentity.localHost, pgid > 1, pgid != getpgrp() else { return [] }
+        // Cheap common case: no process is in the group any more.
+        if kill(-pgid, 0) != 0 && errno == ESRCH { return [] }
         if let leaderStart = ProcessLiveness.startTime(of: pgid), start != 0, leaderStart != start { return [] }
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         var members: [Int32] = []
