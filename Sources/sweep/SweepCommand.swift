@@ -11,7 +11,7 @@ struct SweepCommand: ParsableCommand {
             """,
         subcommands: [
             RunCommand.self, CreateCommand.self, ResumeCommand.self, WorkerCommand.self, ValidateCommand.self, PlanCommand.self,
-            StatusCommand.self, BestCommand.self, TrialsCommand.self, ReportCommand.self, ExportCommand.self,
+            StatusCommand.self, BestCommand.self, TrialsCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self, ImportCommand.self,
             AskCommand.self, TellCommand.self, EnqueueCommand.self,
             TrainCommand.self, PredictCommand.self,
         ]

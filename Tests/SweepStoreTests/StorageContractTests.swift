@@ -33,6 +33,24 @@ private func create(_ s: any StudyStorage, _ study: StudyRecord, by worker: Work
 }
 
 @Suite struct StorageContractTests {
+    /// Issue 18.4: the checkpoint and the value of its step are stored together or not at all.
+    @Test(arguments: Backend.all)
+    func checkpointAndEpochReportAreOneTransaction(_ backend: Backend) throws {
+        let s = try backend.make()
+        let study = try newStudy(s)
+        _ = try create(s, study)
+        let updated = try s.saveCheckpoint(study: study.id, trial: 0, step: 2, data: Data([2]), reporting: 0.25, worker: alice)
+        #expect(updated.intermediateValues == [2: 0.25])
+        #expect(try s.trial(study: study.id, number: 0)?.intermediateValues == [2: 0.25])
+        #expect(try s.checkpoint(study: study.id, trial: 0)?.step == 2)
+        // A writer that lost the trial stores neither.
+        #expect(throws: StorageError.self) {
+            try s.saveCheckpoint(study: study.id, trial: 0, step: 3, data: Data([3]), reporting: 0.5, worker: bob)
+        }
+        #expect(try s.trial(study: study.id, number: 0)?.intermediateValues == [2: 0.25])
+        #expect(try s.checkpoint(study: study.id, trial: 0)?.data == Data([2]))
+    }
+
     @Test(arguments: Backend.all)
     func studiesAreCreatedOnceAndFoundByName(_ backend: Backend) throws {
         let s = try backend.make()

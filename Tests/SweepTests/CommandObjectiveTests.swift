@@ -8,7 +8,8 @@ import Testing
 /// Runs one trial of `command` through a real subprocess and returns the finished trial.
 private func runCommand(_ args: [String], params: [Parameter] = [.float("lr", 1e-4, 1e-1, log: true)], metric: String = "loss",
                         timeout: Double? = nil, env: [String: String] = [:], pruner: any Pruner = NoPruner(),
-                        prepare: ((Study) throws -> Void)? = nil) throws -> (Trial, URL) {
+                        resumeOnly: Bool = false, prepare: ((Study) throws -> Void)? = nil) throws -> (Trial, URL) {
+    // resumeOnly: run just the trials `prepare` left waiting, no new one.
     let space = try SearchSpace(params)
     let dir = try makeTemporaryDirectory("sweep-cmd")
     let study = try Study.open(name: "c", storage: InMemoryStorage(), space: space, direction: .minimize, pruner: pruner, seed: 1)
@@ -16,12 +17,28 @@ private func runCommand(_ args: [String], params: [Parameter] = [.float("lr", 1e
     let objective = CommandObjective(
         spec: CommandObjectiveSpec(arguments: args, environment: env, timeout: timeout, workingDirectory: nil),
         metric: metric, logDirectory: dir.appendingPathComponent("logs"), checkpointRoot: dir.appendingPathComponent("ckpt"))
-    let count = try study.trials().count + 1
+    let count = try study.trials().count + (resumeOnly ? 0 : 1)
     try study.optimize(OptimizeOptions(trials: count), objective: objective)
     return (try study.trials().last!, dir)
 }
 
 @Suite struct CommandObjectiveTests {
+    /// Issue 18.7: commands inherited every descriptor Sweep had open without close-on-exec (another
+    /// trial's pipes and log). Here the test itself holds such a pipe while the command counts its fds.
+    @Test func trainingCommandsInheritSweepsFileDescriptors() throws {
+        var leaky: [Int32] = [0, 0]
+        #expect(pipe(&leaky) == 0)
+        defer { close(leaky[0]); close(leaky[1]) }
+        let script = #"n=0; for fd in $(seq 0 1023); do if [ -e /proc/$$/fd/$fd ]; then n=$((n+1)); echo "open fd $fd"; fi; done; echo "loss=$n""#
+        let (trial, dir) = try runCommand(["sh", "-c", script])
+        let log = (try? String(contentsOf: dir.appendingPathComponent("logs/trial-0.log"), encoding: .utf8)) ?? ""
+        #expect(trial.state == .complete, "\(trial.failureReason ?? "")")
+        #expect(trial.value == 3, "the command saw more than stdin, stdout and stderr: \(log)")
+        // The process group is recorded with the trial.
+        let group = try #require(trial.attributes["sweep.process_group"], "\(trial.attributes)")
+        #expect(group.jsonText.contains("\"pgid\"") && group.jsonText.contains("\"start\""))
+    }
+
     @Test func placeholdersEnvironmentAndFinalValue() throws {
         let script = """
             import os, sys
@@ -56,6 +73,19 @@ private func runCommand(_ args: [String], params: [Parameter] = [.float("lr", 1e
         #expect(trial.state == .failed)
         #expect(trial.failureReason?.contains("exit status 3") == true)
         #expect(trial.failureReason?.contains("CUDA out of memory") == true)
+    }
+
+    /// Issue 18.4, command side: a command resumed from a checkpoint it had finished (Sweep killed after
+    /// the command's checkpoint, before storing its report) prints nothing; the failure says why.
+    @Test func aResumedCommandThatPrintsNothingSaysWhy() throws {
+        let (trial, _) = try runCommand(["true"], resumeOnly: true) { study in
+            let earlier = try #require(try study.ask())
+            _ = try earlier.reportDecision(step: 3, value: 0.5)
+            try study.storage.release(study: study.record.id, trial: earlier.number, worker: study.worker, attributes: [:])
+        }
+        #expect(trial.state == .failed)
+        #expect(trial.failureReason?.contains("reported up to step 3") == true, "\(trial.failureReason ?? "")")
+        #expect(trial.intermediateValues == [3: 0.5])
     }
 
     @Test func missingMetricMissingProgramAndSignalsFail() throws {

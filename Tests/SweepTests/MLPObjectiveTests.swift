@@ -69,6 +69,44 @@ private func session(_ extra: String, method: String = "random", trials: Int = 4
         }
     }
 
+    /// Issue 18.4: a kill between the last epoch's checkpoint and its report used to leave a checkpoint at
+    /// the final epoch with no value; the resumed trial then returned NaN ("objective returned nan").
+    @Test(arguments: ["val_accuracy", "train_loss"])
+    func checkpointAndEpochReportAreOneTransaction(metric: String) throws {
+        func open() throws -> SweepSession {
+            try SweepSession.open(config: try SweepConfig.parse(yaml: """
+                name: mlp
+                seed: 3
+                metric: {name: \(metric)}
+                objective: {kind: mlp, dataset: iris, epochs: 3, nodes: 8, batch_size: 16}
+                parameters: {lr: {type: float, min: 1e-3, max: 1e-1, log: true}}
+                budget: {trials: 1}
+                storage: memory
+                """, file: "mlp.yaml"))
+        }
+        let straight = try open()
+        try straight.run()
+        let expected = try #require(try straight.study.trials().first)
+        let finalCheckpoint = try #require(try straight.study.storage.checkpoint(study: straight.study.record.id, trial: 0))
+        #expect(finalCheckpoint.step == 3)
+        // Every epoch's checkpoint was stored with its value.
+        #expect(expected.intermediateValues.keys.sorted() == [1, 2, 3])
+
+        // Exactly the state a kill left behind: epochs 1-2 reported, epoch 3's checkpoint saved, its value not.
+        let killed = try open()
+        let trial = try #require(try killed.study.ask())
+        #expect(trial.number == 0)
+        for step in 1...2 { _ = try trial.reportDecision(step: step, value: expected.intermediateValues[step]!) }
+        try trial.saveCheckpoint(step: 3, data: finalCheckpoint.data)
+        try killed.study.storage.release(study: killed.study.record.id, trial: 0, worker: killed.study.worker, attributes: [:])
+
+        try killed.run()
+        let done = try #require(try killed.study.trials().first)
+        #expect(done.state == .complete, "\(done.failureReason ?? "")")
+        #expect(done.value?.bitPattern == expected.value?.bitPattern)
+        #expect(done.intermediateValues[3]?.bitPattern == expected.intermediateValues[3]?.bitPattern)
+    }
+
     @Test func aDivergingTrialFailsWithTheReasonAndTheSweepGoesOn() throws {
         let s = try SweepSession.open(config: try SweepConfig.parse(yaml: """
             name: boom

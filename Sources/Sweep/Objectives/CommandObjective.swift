@@ -19,6 +19,12 @@ import SweepCore
 ///   reason and the tail of stderr. Pruned → the process group is terminated and the trial is pruned.
 ///   On Ctrl-C the process group gets SIGTERM and the trial is requeued.
 /// - Output is appended to `<logDirectory>/trial-<number>.log` when a log directory is set.
+/// - Processes: the command starts with only stdin (`/dev/null`), stdout and stderr open, in its own
+///   process group, recorded with the trial (attribute `sweep.process_group`: pgid, host, start time).
+///   A resumed trial whose recorded group still runs on this host (Sweep was killed with -9) stops that
+///   group first (SIGTERM, 5 s grace, SIGKILL), so only one copy ever works in `{checkpoint_dir}`.
+/// - Resuming: a command resumed from a checkpoint it completed must print its final value again;
+///   values printed by earlier runs of the trial are kept as intermediate values, not as the result.
 public struct CommandObjective: Objective {
     public let spec: CommandObjectiveSpec
     public let metric: String
@@ -119,6 +125,11 @@ public struct CommandObjective: Objective {
 
         let log = try logDirectory.map { try TrialLog(directory: $0, number: trial.number) }
         defer { log?.close() }
+        // An earlier run of this trial (its Sweep killed with -9) may have left the command running on
+        // this checkpoint directory: stop it before starting another copy.
+        if let earlier = TrialProcessGroup(attributes: trial.attributes), earlier.terminate(grace: child.grace) {
+            log?.write("# stopped process group \(earlier.pgid) left running by an earlier run of trial \(trial.number)")
+        }
         log?.write("# trial \(trial.number): \(child.arguments.joined(separator: " "))")
 
         var final: Double?
@@ -126,7 +137,9 @@ public struct CommandObjective: Objective {
         var stderrTail: [String] = []
         var stopError: (any Error)?
         var parseProblem: String?
-        let termination = try child.run(shouldStop: { trial.isStopRequested }) { isStdout, line in
+        let termination = try child.run(onStart: { pid in
+            try trial.setAttributes([TrialProcessGroup.attribute: TrialProcessGroup.started(leader: pid).attributeValue])
+        }, shouldStop: { trial.isStopRequested }) { isStdout, line in
             log?.write(line)
             guard isStdout else {
                 stderrTail.append(line)
@@ -165,6 +178,11 @@ public struct CommandObjective: Objective {
             if let value = final ?? lastIntermediate { return value }
             var message = "the command exited 0 but printed no '\(metric)=<number>' line (nor JSON with \"\(metric)\")"
             if let parseProblem { message += "; \(parseProblem)" }
+            if let resumedAt = trial.snapshot.intermediateValues.keys.max() {
+                // Values of earlier runs are not this run's result: the step after the last stored one
+                // may have been checkpointed by the command and lost by a killed Sweep.
+                message += "; this run resumed a trial that had reported up to step \(resumedAt): a command resuming from a finished checkpoint must print its final value again"
+            }
             throw ObjectiveFailure(message: message + tail)
         }
     }

@@ -49,9 +49,9 @@ public struct FunctionObjective: Objective {
             var stepRNG = Xoshiro256StarStar(seed: trial.study.seed, stream: 0xF1DE, UInt64(trial.number), UInt64(step))
             value = function(x, fidelity: Double(step) / Double(steps)) + (noise > 0 ? noise * stepRNG.nextNormal() : 0)
             run += 1
-            try trial.saveCheckpoint(step: step, data: Data(String(step).utf8))
             try trial.setAttributes(["function.steps_run": .number(Double(run))])
-            try trial.report(step: step, value: value)
+            // One transaction, so a checkpoint never exists without its step's value.
+            try trial.saveCheckpoint(step: step, data: Data(String(step).utf8), reporting: value)
         }
         return value
     }

@@ -10,9 +10,9 @@ import SweepNN
 ///   `optimizer`, `dropout`, `weight_decay`, `epochs`, …).
 /// - Seed: unless `seed` is fixed in the settings, each trial trains with its own seed derived from the
 ///   study seed and the trial number, so trials are independent and reproducible.
-/// - Every epoch: train, save a checkpoint (model, optimizer and RNG state), then report the metric as
-///   the intermediate value for that epoch (which may prune the trial, or pause it at a rung of
-///   successive halving). A trial that resumes — after an interruption, or when promoted to a higher
+/// - Every epoch: train, then save a checkpoint (model, optimizer and RNG state) and report the metric
+///   as the intermediate value for that epoch in one storage transaction (the report may prune the
+///   trial, or pause it at a rung of successive halving). A trial that resumes — after an interruption, or when promoted to a higher
 ///   rung — continues from its checkpoint and trains bit-identically to an uninterrupted run.
 /// - Log: with a log directory, every epoch appends a line to `trial-<number>.log` (UTC time with
 ///   microseconds, epoch, losses, accuracies, seconds), the same file a command objective writes.
@@ -102,6 +102,17 @@ public struct MLPObjective: Objective {
                 try trial.setAttributes(["sweep.checkpoint_error": .string("\(error)")])
             }
         }
+        if let restored = trainer, restored.epoch > 0, trial.snapshot.intermediateValues[restored.epoch] == nil {
+            // A checkpoint without its epoch's value (saved by a version that stored them in two steps and
+            // was killed in between): re-derive the value, or retrain when it cannot be re-derived.
+            if let v = MLPObjective.rederive(metric, from: restored) {
+                try trial.report(step: restored.epoch, value: v)
+            } else {
+                trainer = nil
+                try trial.setAttributes(["sweep.checkpoint_error": .string(
+                    "the checkpoint of epoch \(restored.epoch) has no \(metric.rawValue) value; trained again from epoch 0")])
+            }
+        }
         let t = try trainer ?? MLPTrainer(configuration: config, dataset: dataset)
         t.shouldStop = { trial.isStopRequested }
         var value = trial.snapshot.intermediateValues[t.epoch] ?? .nan
@@ -130,10 +141,20 @@ public struct MLPObjective: Objective {
             }
             value = v
             log?.write(MLPObjective.logLine(metrics))
-            try trial.saveCheckpoint(step: t.epoch, data: t.checkpoint())
-            try trial.report(step: t.epoch, value: v)
+            // One transaction: a kill can never leave this epoch's checkpoint without its value.
+            try trial.saveCheckpoint(step: t.epoch, data: t.checkpoint(), reporting: v)
         }
         return value
+    }
+
+    /// The value of `metric` for the weights `trainer` holds, when it depends on the weights alone
+    /// (validation metrics); nil for training metrics, which are averages over the epoch's batches.
+    static func rederive(_ metric: MLPMetric, from trainer: MLPTrainer) -> Double? {
+        switch metric {
+        case .trainLoss, .trainAccuracy: return nil
+        case .validationLoss, .validationAccuracy, .validationRMSE, .validationR2:
+            return trainer.validationMetrics().value(of: metric)
+        }
     }
 
     /// One epoch's log line: `<UTC time> epoch=<k> train_loss=… [train_accuracy=…] val_loss=… [val_accuracy=…|val_rmse=… val_r2=…] lr=… seconds=…`.

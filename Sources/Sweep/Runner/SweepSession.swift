@@ -33,6 +33,12 @@ public final class SweepSession: Sendable {
     public static func open(config: SweepConfig, storage: String? = nil, lease: Double = 60,
                             worker: WorkerIdentity = .current()) throws -> SweepSession {
         let location = try StorageLocation.parse(storage ?? config.storage, sweepName: config.name)
+        // Objective, sampler, scheduler and pruner first: a config any of them refuses (bad settings,
+        // unreadable data) is refused before the store is opened.
+        let objective = try ObjectiveFactory.make(config: config, artifacts: location.artifactsDirectory(sweepName: config.name))
+        let sampler = try MethodRegistry.makeSampler(config.method, space: config.space)
+        let scheduler = try MethodRegistry.makeScheduler(config.method, config: config)
+        let pruner = try config.pruner.map { try PrunerRegistry.make($0) } ?? NoPruner()
         let store = try location.open()
         let existing = try store.study(named: config.name)
         var notes: [String] = []
@@ -40,9 +46,6 @@ public final class SweepSession: Sendable {
             if old.budget != config.budget { notes.append("budget changed: \(describe(old.budget)) → \(describe(config.budget))") }
             if old.method != config.method { notes.append("method changed: \(old.method.name) → \(config.method.name)") }
         }
-        let sampler = try MethodRegistry.makeSampler(config.method, space: config.space)
-        let scheduler = try MethodRegistry.makeScheduler(config.method, config: config)
-        let pruner = try config.pruner.map { try PrunerRegistry.make($0) } ?? NoPruner()
         let study = try Study.open(
             name: config.name, storage: store, space: config.space, direction: config.metric.goal,
             sampler: sampler, pruner: pruner, scheduler: scheduler, seed: config.seed, lease: lease, worker: worker,
@@ -53,7 +56,6 @@ public final class SweepSession: Sendable {
                 }
                 return ConfigFingerprint.differences(old: old, new: config)
             })
-        let objective = try ObjectiveFactory.make(config: config, artifacts: location.artifactsDirectory(sweepName: config.name))
         return SweepSession(config: config, location: location, study: study, objective: objective,
                             resumed: existing != nil, notes: notes)
     }

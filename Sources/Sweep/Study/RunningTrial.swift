@@ -155,7 +155,11 @@ public final class RunningTrial: @unchecked Sendable {
     ///   decision), ``TrialPruned`` when the pruner decides the trial should stop, ``TrialPaused`` when a
     ///   multi-fidelity scheduler's rung is reached; storage errors (e.g. the lease was lost).
     public func report(step: Int, value: Double) throws {
-        let decision = try reportDecision(step: step, value: value)
+        try act(on: reportDecision(step: step, value: value), step: step, value: value)
+    }
+
+    /// Throws what a report's `decision` (or the optimize run's target) means for the objective.
+    private func act(on decision: ReportDecision, step: Int, value: Double) throws {
         if let target, Study.meets(value, target: target, direction: study.direction) {
             throw TrialReachedTarget(step: step, value: value)
         }
@@ -171,6 +175,19 @@ public final class RunningTrial: @unchecked Sendable {
         let decision = try study.report(number: number, step: step, value: value)
         state.withLock { $0.intermediateValues[step] = value }
         return decision
+    }
+
+    /// Saves a checkpoint (replacing the previous one) and records the intermediate value of the same
+    /// `step` in one storage transaction, then acts like ``report(step:value:)``.
+    ///
+    /// Use this rather than ``saveCheckpoint(step:data:)`` followed by ``report(step:value:)`` when the
+    /// value cannot be recomputed from the checkpoint: an interruption between two separate calls leaves a
+    /// checkpoint at `step` with no value, and a trial resumed from it has nothing to report for that step.
+    /// - Throws: as ``report(step:value:)``; when storing fails, neither the checkpoint nor the value is kept.
+    public func saveCheckpoint(step: Int, data: Data, reporting value: Double) throws {
+        let decision = try study.report(number: number, step: step, value: value, checkpoint: data)
+        state.withLock { $0.intermediateValues[step] = value }
+        try act(on: decision, step: step, value: value)
     }
 
     // MARK: - Checkpoints

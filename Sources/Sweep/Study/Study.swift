@@ -294,7 +294,19 @@ public final class Study: Sendable {
     /// (pruner or scheduler decision). The embedded API: ``RunningTrial/report(step:value:)``.
     public func report(number: Int, step: Int, value: Double) throws -> ReportDecision {
         guard number >= 0 else { throw StudyError.unknownTrial(number) }
-        let updated = try storage.report(study: record.id, trial: number, step: step, value: value, worker: worker)
+        return try decision(after: storage.report(study: record.id, trial: number, step: step, value: value, worker: worker), step: step)
+    }
+
+    /// Like ``report(number:step:value:)``, and stores `checkpoint` as the trial's latest checkpoint in the
+    /// same transaction (see ``RunningTrial/saveCheckpoint(step:data:reporting:)``).
+    public func report(number: Int, step: Int, value: Double, checkpoint: Data) throws -> ReportDecision {
+        guard number >= 0 else { throw StudyError.unknownTrial(number) }
+        return try decision(after: storage.saveCheckpoint(study: record.id, trial: number, step: step, data: checkpoint,
+                                                   reporting: value, worker: worker), step: step)
+    }
+
+    /// The scheduler's and pruner's decision once `updated` has recorded its value at `step`.
+    private func decision(after updated: Trial, step: Int) throws -> ReportDecision {
         if let scheduler, scheduler.shouldPause(updated, step: step) {
             return .pause
         }

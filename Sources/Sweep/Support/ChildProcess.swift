@@ -6,6 +6,9 @@ import Glibc
 /// A child process in its own process group, with stdout and stderr read line by line on the calling
 /// thread (poll(2)), a timeout and a stop check. Used by command objectives.
 ///
+/// The child starts with exactly three open descriptors: stdin (`/dev/null`), stdout and stderr (pipes to
+/// Sweep); nothing else Sweep has open (another trial's log or pipes, the store) is inherited.
+///
 /// The child gets its own process group so that terminating it also terminates whatever it started
 /// (`sh -c`, data loaders), and so a Ctrl-C in the terminal reaches Sweep first, which then stops the
 /// child in an orderly way (SIGTERM, then SIGKILL after a grace period).
@@ -35,13 +38,21 @@ struct ChildProcess {
     /// Seconds between SIGTERM and SIGKILL when stopping.
     var grace: Double = 5
 
+    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// glibc ≥ 2.34's `posix_spawn_file_actions_addclosefrom_np` (not exported by Swift's Glibc module):
+    /// closes every descriptor from 3 up in the child, whichever thread opened it and whether or not it
+    /// is close-on-exec (other trials' pipes and logs, SQLite files).
+    private static let addClosefrom: AddClosefrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddClosefrom.self) }
+
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     /// glibc ≥ 2.29's `posix_spawn_file_actions_addchdir_np`, which Swift's Glibc module does not export.
     private static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
 
-    /// Runs the child to the end. `onLine(isStdout, line)` is called for each complete line; return
-    /// false from it to stop the child (e.g. pruned). `shouldStop` is polled ~10 times a second.
-    func run(shouldStop: () -> Bool, onLine: (Bool, String) -> Bool) throws -> Termination {
+    /// Runs the child to the end. `onStart(pid)` is called once the child runs (its process group id is
+    /// its pid); when it throws, the group is killed and the error rethrown. `onLine(isStdout, line)` is
+    /// called for each complete line; return false from it to stop the child (e.g. pruned). `shouldStop`
+    /// is polled ~10 times a second.
+    func run(onStart: (pid_t) throws -> Void = { _ in }, shouldStop: () -> Bool, onLine: (Bool, String) -> Bool) throws -> Termination {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw LaunchError.spawnFailed(program: arguments[0], errno: errno) }
 
@@ -51,7 +62,12 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        for fd in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
+        // Only stdin, stdout and stderr reach the program.
+        guard let addClosefrom = ChildProcess.addClosefrom else {
+            close(outPipe[0]); close(outPipe[1]); close(errPipe[0]); close(errPipe[1])
+            throw LaunchError.spawnFailed(program: arguments[0], errno: ENOSYS)
+        }
+        _ = addClosefrom(&actions, 3)
         if let dir = workingDirectory {
             guard let addChdir = ChildProcess.addChdir else {
                 throw LaunchError.spawnFailed(program: arguments[0], errno: ENOSYS)
@@ -88,6 +104,16 @@ struct ChildProcess {
         guard rc == 0 else {
             close(outPipe[0]); close(errPipe[0])
             throw LaunchError.spawnFailed(program: arguments[0], errno: rc)
+        }
+
+        do {
+            try onStart(pid)
+        } catch {
+            kill(-pid, SIGKILL)
+            close(outPipe[0]); close(errPipe[0])
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            throw error
         }
 
         let started = Date()

@@ -243,6 +243,16 @@ public final class MLPTrainer {
         return (loss, correct)
     }
 
+    /// Validation metrics (`val_loss`, `val_accuracy` or `val_rmse`/`val_r2`) with the current weights,
+    /// bit-identical to those ``trainEpoch()`` returned when these weights were reached (a trainer restored
+    /// from a checkpoint gives the values of the epoch that saved it). Training fields are zero.
+    public func validationMetrics() -> EpochMetrics {
+        var m = evaluate()
+        m.epoch = epoch
+        m.samplesSeen = samplesSeen
+        return m
+    }
+
     /// Validation metrics with the current weights (no dropout); epoch fields are left zero.
     func evaluate() -> EpochMetrics {
         let n = validationRowCount, d = layout.inputCount, k = layout.outputCount

@@ -244,6 +244,20 @@ public final class InMemoryStorage: StudyStorage {
         }
     }
 
+    public func saveCheckpoint(study: Int64, trial: Int, step: Int, data: Data, reporting value: Double,
+                               worker: WorkerIdentity) throws -> Trial {
+        try withStudy(study) { d in
+            let name = d.record.name
+            let updated = try d.update(trial) { s -> Trial in
+                try TrialRules.requireOwner(s, worker: worker, study: name)
+                s.trial.intermediateValues[step] = value
+                return s.trial
+            }
+            d.checkpoints[trial] = (step, data)
+            return updated
+        }
+    }
+
     public func checkpoint(study: Int64, trial: Int) throws -> (step: Int, data: Data)? {
         try withStudy(study) { d in d.checkpoints[trial] }
     }

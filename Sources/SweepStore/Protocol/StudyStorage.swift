@@ -67,6 +67,10 @@ public protocol StudyStorage: AnyObject, Sendable {
 
     /// Stores the latest checkpoint of a running trial (replacing an earlier one).
     func saveCheckpoint(study: Int64, trial: Int, step: Int, data: Data, worker: WorkerIdentity) throws
+    /// Stores the latest checkpoint of a running trial and its intermediate value at the same `step` in one
+    /// transaction: after any interruption either both are stored or neither is, so a
+    /// resumed trial never holds a checkpoint whose step has no value. Returns the updated trial.
+    func saveCheckpoint(study: Int64, trial: Int, step: Int, data: Data, reporting value: Double, worker: WorkerIdentity) throws -> Trial
     /// The latest checkpoint of a trial, if any.
     func checkpoint(study: Int64, trial: Int) throws -> (step: Int, data: Data)?
 
@@ -103,6 +107,14 @@ extension StudyStorage {
                                   failureReason: request.failureReason, worker: worker)
         let (trial, decision) = try ask(study: study, worker: worker, lease: lease, decide: decide)
         return (finished, trial, decision)
+    }
+
+    /// Default for other conformers: two steps (checkpoint, then report), which is NOT atomic. The stores
+    /// in this module override it with one transaction.
+    public func saveCheckpoint(study: Int64, trial: Int, step: Int, data: Data, reporting value: Double,
+                               worker: WorkerIdentity) throws -> Trial {
+        try saveCheckpoint(study: study, trial: trial, step: step, data: data, worker: worker)
+        return try report(study: study, trial: trial, step: step, value: value, worker: worker)
     }
 }
 

@@ -15,6 +15,10 @@ import Synchronization
 ///   anything is written to it.
 /// - Each write bumps a per-study change counter; asks read only the trials changed since the last ask,
 ///   so asking stays cheap for long sweeps.
+/// - One file at rest: ``close()`` (also run when the store is released, and by
+///   ``closeAllOpenStores()`` at a normal process exit) moves the write-ahead log into the main file and
+///   truncates it (`wal_checkpoint(TRUNCATE)`), so copying the `.sqlite` file alone copies every trial.
+///   While a sweep runs, use `sweep backup` (or ``SQLStudyStore/dump(study:)``) for a consistent copy.
 public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     /// `PRAGMA application_id` of Sweep databases ("SWEP").
     public static let applicationID: Int32 = 0x5357_4550
@@ -25,6 +29,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     /// - Parameter busyTimeout: seconds a write waits for another process's transaction.
     public init(path: String, busyTimeout: Double = 30) throws {
         let url = URL(fileURLWithPath: path)
+        let state = StoreState()
         try SQLiteStorage.checkFile(url)
         try SQLiteStorage.inspectExisting(url)
         var config = Configuration()
@@ -32,6 +37,9 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Checkpoints are explicit (checkpointLog): a process that changed nothing must leave the main
+            // file byte-identical, and closing would otherwise copy GRDB's WAL-priming write into it.
+            SQLiteStorage.disableCheckpointOnClose(db.sqliteConnection)
         }
         var pool: DatabasePool?
         let deadline = Date().addingTimeInterval(busyTimeout)
@@ -41,7 +49,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 let opened = try DatabasePool(path: url.path, configuration: config)
                 try opened.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
-                        try SQLiteStorage.migrate(db, location: url.path)
+                        if try SQLiteStorage.migrate(db, location: url.path) { state.markChanged() }
                         return .commit
                     }
                 }
@@ -55,7 +63,69 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 throw SQLiteStorage.translate(error, location: url.path)
             }
         }
-        super.init(engine: SQLiteEngine(pool: pool!, location: url.path))
+        self.pool = pool!
+        self.state = state
+        super.init(engine: SQLiteEngine(pool: pool!, location: url.path, state: state))
+        SQLiteStorage.open.withLock { $0[ObjectIdentifier(self)] = WeakStore(store: self) }
+    }
+
+    private let pool: DatabasePool
+    /// Shared with the engine: closed (every call refused) and whether this process changed anything.
+    private let state: StoreState
+
+    /// Stores of this process not yet closed (weak, so registering never keeps one alive).
+    private struct WeakStore: @unchecked Sendable { weak var store: SQLiteStorage? }
+    private static let open = Mutex<[ObjectIdentifier: WeakStore]>([:])
+
+    deinit {
+        SQLiteStorage.open.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
+        // A closed pool must not be used again (SQLite would crash on its freed connections).
+        if !state.isClosed && state.changed { try? checkpointLog() }
+    }
+
+    /// Copies every commit from the write-ahead log into the main file and truncates the log to zero
+    /// bytes. Waits (busy timeout) for other processes' writes; when another process still reads the
+    /// file, the log is not truncated and that process's own close finishes the job.
+    public func checkpointLog() throws {
+        if state.isClosed { throw StorageError.backend(location: location, reason: "the store is closed") }
+        do {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch let error as DatabaseError {
+            throw SQLiteStorage.translate(error, location: location)
+        }
+    }
+
+    /// Checkpoints the log (see ``checkpointLog()``) and closes the file. Later calls on this store fail.
+    /// Closing twice does nothing.
+    public func close() throws {
+        if state.isClosed { return }
+        if state.changed { try? checkpointLog() }
+        guard state.close() else { return }
+        SQLiteStorage.open.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
+        do {
+            try pool.close()
+        } catch let error as DatabaseError {
+            throw SQLiteStorage.translate(error, location: location)
+        }
+    }
+
+    /// Checkpoints the log of every SQLite store this process has open and changed (best effort; see
+    /// ``checkpointLog()``): what a command-line program calls before it exits, so the files it wrote
+    /// are complete on their own. Stores it only read are left byte-identical. The stores stay open
+    /// (other threads may still be finishing).
+    public static func checkpointAllOpenStores() {
+        let stores = open.withLock { $0.values.compactMap(\.store) }
+        for store in stores where store.state.changed && !store.state.isClosed { try? store.checkpointLog() }
+    }
+
+    private typealias DBConfig = @convention(c) (OpaquePointer?, Int32, Int32, UnsafeMutablePointer<Int32>?) -> Int32
+    /// `sqlite3_db_config` (variadic in C, so looked up and called with its `int, int*` form).
+    private static let dbConfig: DBConfig? = dlsym(nil, "sqlite3_db_config").map { unsafeBitCast($0, to: DBConfig.self) }
+
+    /// `SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE` (1006) on `connection`.
+    static func disableCheckpointOnClose(_ connection: OpaquePointer?) {
+        var result: Int32 = 0
+        _ = dbConfig?(connection, 1006, 1, &result)
     }
 
     // MARK: - Opening
@@ -133,7 +203,9 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
         }
     }
 
-    static func migrate(_ db: Database, location: String) throws {
+    /// Creates or upgrades the schema; returns whether it wrote anything.
+    @discardableResult
+    static func migrate(_ db: Database, location: String) throws -> Bool {
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
@@ -188,8 +260,25 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 """)
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")
+            return true
         }
         // Future migrations: `if version < 2 { ... }`.
+        return false
+    }
+}
+
+/// What an ``SQLiteStorage`` and its engine share: closed or not, changed by this process or not.
+final class StoreState: Sendable {
+    private let flags = Mutex((closed: false, changed: false))
+    var isClosed: Bool { flags.withLock { $0.closed } }
+    var changed: Bool { flags.withLock { $0.changed } }
+    func markChanged() { flags.withLock { $0.changed = true } }
+    /// Marks the store closed; true when this call closed it.
+    func close() -> Bool {
+        flags.withLock { f in
+            defer { f.closed = true }
+            return !f.closed
+        }
     }
 }
 
@@ -197,6 +286,11 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
 struct SQLiteEngine: SQLEngine, @unchecked Sendable {
     let pool: DatabasePool
     let location: String
+    let state: StoreState
+
+    private func requireOpen() throws {
+        if state.isClosed { throw StorageError.backend(location: location, reason: "the store was closed; open it again") }
+    }
 
     /// One GRDB connection inside a transaction.
     struct Session: SQLSession {
@@ -240,13 +334,16 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
     }
 
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try requireOpen()
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
+                let before = db.totalChangesCount
                 try db.inTransaction(.immediate) {
                     result = try body(Session(db: db))
                     return .commit
                 }
+                if db.totalChangesCount != before { state.markChanged() }
                 return result!
             }
         } catch let error as DatabaseError {
@@ -255,6 +352,7 @@ struct SQLiteEngine: SQLEngine, @unchecked Sendable {
     }
 
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try requireOpen()
         do {
             return try pool.read { db in try body(Session(db: db)) }
         } catch let error as DatabaseError {

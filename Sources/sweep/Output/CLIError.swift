@@ -24,6 +24,9 @@ enum CLIFailure {
                 return 1
             }
         case is InputError, is ReportError: return 2
+        case let e as SweepBackupError:
+            if case .cannotWrite = e { return 1 }
+            return 2
         case let e as BestModelError:
             if case .cannotWrite = e { return 1 }
             return 2
@@ -34,6 +37,7 @@ enum CLIFailure {
     /// Prints `error` to stderr and exits with its code.
     static func exit(_ error: any Error) -> Never {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        SQLiteStorage.checkpointAllOpenStores()
         Foundation.exit(exitCode(for: error))
     }
 }
