@@ -66,7 +66,7 @@ public enum SweepBackup {
         // Check every destination first, so a refused import writes nothing.
         var targets: [(dump: StudyDump, store: SQLStudyStore)] = []
         for name in names {
-            let location = StorageLocation.parse(storage, sweepName: name)
+            let location = try StorageLocation.parse(storage, sweepName: name)
             guard case .memory = location else {
                 guard let store = try location.open() as? SQLStudyStore else {
                     throw SweepBackupError.unsupportedStorage(location: location.description)
