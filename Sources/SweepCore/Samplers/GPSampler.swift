@@ -4,8 +4,8 @@ import SweepMath
 /// Gaussian-process Bayesian optimisation (config name `bayes`).
 ///
 /// A pure function of the ``SamplingContext``:
-/// 1. **Data**: complete trials with a finite value (failed, pruned, NaN and ±inf results are
-///    excluded), encoded into the unit cube (``UnitCubeLayout``: log parameters linear in log,
+/// 1. **Data**: complete trials with a finite value (pruned, failed, NaN and ±inf results enter
+///    only the posterior, see step 4), encoded into the unit cube (``UnitCubeLayout``: log parameters linear in log,
 ///    discrete values at bin centres, categoricals compared by Hamming distance, inactive
 ///    conditional coordinates fixed at 0.5). Values are turned into a minimisation
 ///    (``Direction/minimizing(_:)``) and warped: standardised, Yeo–Johnson transformed with the
@@ -29,6 +29,10 @@ import SweepMath
 ///    suggestions spread out instead of collapsing onto the same optimum; it costs one extra
 ///    Cholesky and keeps suggestions deterministic (fantasy sampling / qLogEI would need Monte
 ///    Carlo draws and cost a multiple).
+///    **Stopped trials** (pruned, failed, NaN/±inf; ``Options/prunedTrials``) join the posterior the
+///    same way, at the worst value (or a pruned trial's last intermediate value on the warped scale),
+///    so a pruned proposal changes the model and is not proposed again; see
+///    `GPSampler+StoppedTrials.swift`.
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
@@ -37,7 +41,8 @@ import SweepMath
 ///    posterior on the 128 points nearest its start, which makes a gradient step O(128²) instead of
 ///    O(n²)); results are snapped, re-scored with the full posterior, and each
 ///    categorical coordinate of the winner is swept over its other values. A winner that coincides
-///    with an observed or pending point is replaced by the best candidate that does not.
+///    with an observed or pending point, or lies within ``stoppedTrialRadius`` of a stopped trial, is
+///    replaced by the best candidate that does not.
 ///    (Extra candidates perturbing the best observations were tried and dropped: they made the
 ///    search more local and stuck more hartmann6 seeds in its second basin.)
 ///
@@ -158,15 +163,19 @@ public struct GPSampler: Sampler {
         }
         let theta = fit.hyperparameters
 
-        // Posterior on every observation plus the pending points at the constant lie (worst value).
+        // Posterior on every observation, the stopped (pruned/failed) trials at their pessimistic
+        // values and the pending points at the constant lie (worst value).
         var pendingRows: [[Double]] = []
         for t in context.pending where t.number != context.trialNumber {
             if let u = layout.encode(t.params) { pendingRows.append(u) }
         }
         let lie = ys.max() ?? 0
+        let stopped = stoppedTrials(context, layout: layout)
+        let stoppedRows = stopped.map(\.point)
+        let extraRows = stoppedRows + pendingRows
         let gp = try GaussianProcess(
-            inputs: Matrix(rows: n + pendingRows.count, columns: d, storage: x.storage + pendingRows.flatMap { $0 }),
-            targets: ys + Array(repeating: lie, count: pendingRows.count),
+            inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
+            targets: ys + GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys) + Array(repeating: lie, count: pendingRows.count),
             kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
         let best = ys.min() ?? 0
         let kind: AcquisitionFunction.Kind = options.acquisition == .logEI
@@ -176,7 +185,8 @@ public struct GPSampler: Sampler {
         var taken = xs + pendingRows
         taken.sort { $0.lexicographicallyPrecedes($1) }
         let (point, value) = try optimizeAcquisition(acquisition, layout: layout, context: context,
-                                                     incumbents: order.prefix(5).map { xs[$0] }, taken: taken)
+                                                     incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
+                                                     stopped: stoppedRows)
         var s = Suggestion(params: try context.space.decode(point))
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
         s.attributes["gp.acquisition"] = .number(value)
@@ -186,7 +196,7 @@ public struct GPSampler: Sampler {
 
     /// Maximises `acquisition` over the cube; returns the canonical point and its value.
     func optimizeAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
-                             incumbents: [[Double]], taken: [[Double]]) throws -> ([Double], Double) {
+                             incumbents: [[Double]], taken: [[Double]], stopped: [[Double]] = []) throws -> ([Double], Double) {
         let d = layout.dimension
         // 1. Candidates: scrambled Sobol points, snapped.
         var rng = context.rng(21)
@@ -245,8 +255,11 @@ public struct GPSampler: Sampler {
             pool.append(current)
             poolScores.append(currentScore)
         }
-        // 4. Best point that is not already observed or pending.
+        // 4. Best point that is not already observed or pending, nor near a stopped trial.
         let byScore = pool.indices.sorted { poolScores[$0] > poolScores[$1] || (poolScores[$0] == poolScores[$1] && $0 < $1) }
+        func fresh(_ u: [Double]) -> Bool { !GPSampler.contains(taken, u) && !GPSampler.isNearStopped(u, stopped) }
+        for i in byScore where fresh(pool[i]) { return (pool[i], poolScores[i]) }
+        for i in ranked where fresh(candidates[i]) { return (candidates[i], scores[i]) }
         for i in byScore where !GPSampler.contains(taken, pool[i]) { return (pool[i], poolScores[i]) }
         for i in ranked where !GPSampler.contains(taken, candidates[i]) { return (candidates[i], scores[i]) }
         return (pool[byScore[0]], poolScores[byScore[0]])
