@@ -46,6 +46,25 @@ private func distance(_ space: SearchSpace, _ a: [String: ParameterValue], _ b: 
         #expect(targets == [1.5, -0.375, -1.0, 1.5, 0.25])
     }
 
+    /// Pruned design points count towards the initial design (from 3 complete ones on), so a study
+    /// whose design points are mostly pruned still gets the model (scripts/bench/pruned, hartmann6).
+    @Test func prunedTrialsCountTowardsTheInitialDesign() throws {
+        let f = TestFunction.branin
+        var trials: [Trial] = []
+        for n in 0..<10 {
+            let s = try SobolSampler().suggest(in: SamplingContext(space: f.searchSpace, trialNumber: n, seed: 1, direction: .minimize, trials: []))
+            let v = f(f.inputs(s.params)!)
+            trials.append(n < 3 ? Trial(number: n, state: .complete, params: s.params, value: v, intermediateValues: [1: v])
+                                : Trial(number: n, state: .pruned, params: s.params, intermediateValues: [1: v + 100]))
+        }
+        let s = try quick.suggest(in: SamplingContext(space: f.searchSpace, trialNumber: 10, seed: 1, direction: .minimize, trials: trials))
+        #expect(s.attributes["gp.phase"] == .string("model"))
+        // Two complete trials are too few to fit: still the design.
+        trials[2].state = .pruned
+        let early = try quick.suggest(in: SamplingContext(space: f.searchSpace, trialNumber: 10, seed: 1, direction: .minimize, trials: trials))
+        #expect(early.attributes["gp.phase"] == .string("sobol"))
+    }
+
     @Test func prunedTrialsOptionParses() throws {
         #expect(try GPSampler.Options(["pruned_trials": .string("last")]).prunedTrials == .last)
         #expect(GPSampler.Options().prunedTrials == .worst)

@@ -13,9 +13,11 @@ import SweepMath
 ///    objectives (rosenbrock spans 1…10⁶) look Gaussian to the GP and spreads out the values near
 ///    the optimum; constant values stay constant (centred, unit scale).
 /// 2. **Initial design**: until ``Options/initialDesign(dimension:)`` (`max(10, 2d)`) such trials
-///    exist, trial n takes point n of the scrambled Sobol sequence — exactly ``SobolSampler``'s
-///    point, so a failed start keeps moving through the design and an all-failed history never
-///    stalls.
+///    plus pruned ones exist (and at least ``minimumFitPoints`` complete ones), trial n takes point
+///    n of the scrambled Sobol sequence — exactly ``SobolSampler``'s point, so a failed start keeps
+///    moving through the design and an all-failed history never stalls. (Counting pruned trials
+///    matters with a pruner: on hartmann6 with the median pruner most design points are pruned, and
+///    waiting for 12 complete ones left the model too few trials — `scripts/bench/pruned`.)
 /// 3. **Hyperparameters**: MAP (``GPPrior/standard``) with ``GPFitter`` inside
 ///    ``GPFitter/Bounds/standardised``. Warm: the θ stored by the most recent trial carrying
 ///    `gp.params` is the only start. Cold (no such trial): the prior mode plus ``Options/fitRestarts``
@@ -80,6 +82,9 @@ public struct GPSampler: Sampler {
     /// re-scored with the full posterior before one is chosen.
     static let localAcquisitionPoints = 128
 
+    /// Complete trials needed before the model replaces the Sobol design, however many were pruned.
+    static let minimumFitPoints = 3
+
     /// Attribute key of the fitted hyperparameters.
     public static let paramsKey = "gp.params"
 
@@ -93,7 +98,10 @@ public struct GPSampler: Sampler {
             xs.append(u)
             ys.append(context.direction.minimizing(v))
         }
-        if xs.count < options.initialDesign(dimension: d) {
+        // Pruned trials count towards the design (they enter the model); at least 3 complete ones fit it.
+        let pruned = options.prunedTrials == .ignore ? 0
+            : context.trials.reduce(0) { $0 + ($1.state == .pruned && $1.number != context.trialNumber ? 1 : 0) }
+        if xs.count < GPSampler.minimumFitPoints || xs.count + pruned < options.initialDesign(dimension: d) {
             return try initialDesign(context, phase: "sobol")
         }
         do {

@@ -58,7 +58,11 @@ public struct ParzenEstimator: Sendable {
 
     /// Builds the estimator over `observations` (rows of internal coordinates, oldest first).
     public init(observations: [[Double]], dimensions: [TPEDimension], parameters: Parameters) {
-        let n = observations.count
+        self.init(rows: observations.flatMap { $0 }, count: observations.count, dimensions: dimensions, parameters: parameters)
+    }
+
+    /// The same from `count` rows stored one after another in `rows` (`rows[i * d + j]`).
+    public init(rows: [Double], count n: Int, dimensions: [TPEDimension], parameters: Parameters) {
         let d = dimensions.count
         let k = n + 1
         self.dimensions = dimensions
@@ -73,7 +77,7 @@ public struct ParzenEstimator: Sendable {
         var logC = weights.map { log($0) }
         var catLogP = [[Double]](repeating: [], count: d)
         for (j, dim) in dimensions.enumerated() {
-            let column = observations.map { $0[j] }
+            let column = (0..<n).map { rows[$0 * d + j] }
             if case let .categorical(count) = dim.kind {
                 var table = [Double](repeating: 0, count: k * count)
                 let base = parameters.priorWeight / Double(k)
@@ -113,15 +117,17 @@ public struct ParzenEstimator: Sendable {
             let s = 0.2 * pow(Double(max(n, 1)), -1.0 / Double(dimension + 4)) * width
             sigmas = [Double](repeating: s, count: n)
         } else {
-            let order = xs.indices.sorted { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 < $1) }
-            var ends = [low]
-            ends += order.map { xs[$0] }
-            ends.append(high)
-            var sorted: [Double] = []
+            // Observation order by value (ties: by index), then the values in that order.
+            var order = Array(0..<n)
+            xs.withUnsafeBufferPointer { v in order.sort { v[$0] < v[$1] || (v[$0] == v[$1] && $0 < $1) } }
+            var ends = [Double](repeating: low, count: n + 2)
+            for (rank, i) in order.enumerated() { ends[rank + 1] = xs[i] }
+            ends[n + 1] = high
+            var sorted = [Double](repeating: 0, count: n)
             for i in 1..<(ends.count - 1) {
                 let left: Double = ends[i] - ends[i - 1]
                 let right: Double = ends[i + 1] - ends[i]
-                sorted.append(max(left, right))
+                sorted[i - 1] = max(left, right)
             }
             if !parameters.considerEndpoints && ends.count >= 4 {
                 sorted[0] = ends[2] - ends[1]
@@ -135,7 +141,9 @@ public struct ParzenEstimator: Sendable {
     }
 
     /// `log(Φ(b) − Φ(a))` for `a ≤ b`, accurate in both tails (−∞ when the mass underflows).
+    /// With both ends beyond 9σ the result is taken as 0 (the true value is within 3e-19 of it).
     static func logGaussMass(_ a: Double, _ b: Double) -> Double {
+        if a <= -9 && b >= 9 { return 0 }
         if a >= 0 { return logGaussMass(-b, -a) }
         if b <= 0 {
             let lb = NormalDistribution.logCDF(b), la = NormalDistribution.logCDF(a)
@@ -196,30 +204,39 @@ public struct ParzenEstimator: Sendable {
     /// give the log probability of the grid cell, so log "densities" mix measures exactly as Optuna's).
     public func logDensity(_ xs: [[Double]]) -> [Double] {
         let d = dimensions.count
+        var continuous: [Int] = [], discrete: [(j: Int, step: Double)] = [], categorical: [(j: Int, n: Int)] = []
+        for (j, dim) in dimensions.enumerated() {
+            switch dim.kind {
+            case .continuous: continuous.append(j)
+            case let .discrete(_, _, step, _): discrete.append((j, step))
+            case let .categorical(n): categorical.append((j, n))
+            }
+        }
+        let inverse = sigmas.map { 1 / $0 }
         var terms = [Double](repeating: 0, count: componentCount)
         return xs.map { x in
+            // Cell edges of the discrete coordinates in kernel space, once per point.
+            let edges = discrete.map { (dimensions[$0.j].kernelCoordinate(x[$0.j] - $0.step / 2),
+                                        dimensions[$0.j].kernelCoordinate(x[$0.j] + $0.step / 2)) }
             for c in 0..<componentCount {
-                var s = logConstants[c]
+                let base = c * d
                 var q = 0.0
-                for (j, dim) in dimensions.enumerated() {
-                    switch dim.kind {
-                    case .continuous:
-                        let z = (x[j] - mus[c * d + j]) / sigmas[c * d + j]
-                        q += z * z
-                    case let .discrete(_, _, step, _):
-                        let mu = mus[c * d + j], sigma = sigmas[c * d + j]
-                        let a = dim.kernelCoordinate(x[j] - step / 2), b = dim.kernelCoordinate(x[j] + step / 2)
-                        s += ParzenEstimator.logGaussMass((a - mu) / sigma, (b - mu) / sigma)
-                    case let .categorical(n):
-                        s += categoricalLogP[j][c * n + Int(x[j])]
-                    }
+                for j in continuous {
+                    let z = (x[j] - mus[base + j]) * inverse[base + j]
+                    q += z * z
                 }
-                terms[c] = s - 0.5 * q
+                var s = logConstants[c] - 0.5 * q
+                for (k, e) in discrete.enumerated() {
+                    let mu = mus[base + e.j], inv = inverse[base + e.j]
+                    s += ParzenEstimator.logGaussMass((edges[k].0 - mu) * inv, (edges[k].1 - mu) * inv)
+                }
+                for e in categorical { s += categoricalLogP[e.j][c * e.n + Int(x[e.j])] }
+                terms[c] = s
             }
             let m = terms.max() ?? -.infinity
             guard m.isFinite else { return m }
             var sum = 0.0
-            for t in terms { sum += exp(t - m) }
+            for t in terms where t > m - 745 { sum += exp(t - m) }  // below, exp underflows to 0 (slowly)
             return m + log(sum)
         }
     }

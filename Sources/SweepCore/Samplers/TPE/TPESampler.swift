@@ -80,21 +80,33 @@ public struct TPESampler: Sampler {
     public func suggest(in context: SamplingContext) throws -> Suggestion {
         let space = context.space
         let dims = space.parameters.map { TPEDimension($0.domain) }
-        let finished = context.trials.filter { ($0.state == .complete || $0.state == .pruned) && $0.number != context.trialNumber }
+        let trials = context.trials
+        var finishedCount = 0
+        for i in trials.indices where (trials[i].state == .complete || trials[i].state == .pruned) && trials[i].number != context.trialNumber {
+            finishedCount += 1
+        }
         var unseenRNG = context.rng(1)
-        if finished.count < options.startupTrials {
+        if finishedCount < options.startupTrials {
             var s = try RandomSampler().suggest(in: context)
             s.attributes["tpe.phase"] = .string("startup")
             return s
         }
-        let (below, above) = TPESampler.split(context, gamma: TPESampler.gamma(finished.count), constantLiar: options.constantLiar)
+        let (below, above) = TPESampler.split(context, gamma: TPESampler.gamma(finishedCount), constantLiar: options.constantLiar)
 
-        // Internal coordinates of every trial's parameters (nil = absent or not decodable).
-        func coordinates(_ t: Trial) -> [Double?] {
-            space.parameters.indices.map { i in t.params[space.parameters[i].name].flatMap { dims[i].encode($0) } }
+        // Internal coordinates of the trials' parameters (nil = absent or not decodable), computed
+        // once for the trials of the split; parameter sets of the finished ones for the groups.
+        let names = space.parameters.map(\.name)
+        let d = names.count
+        var coords = [Double](repeating: .nan, count: trials.count * d)  // NaN = absent
+        for i in below + above {
+            for (name, value) in trials[i].params {
+                // Few parameters: comparing names beats hashing them.
+                guard let j = d <= 16 ? names.firstIndex(of: name) : space.index(of: name) else { continue }
+                coords[i * d + j] = dims[j].encode(value) ?? .nan
+            }
         }
-        let belowX = below.map(coordinates), aboveX = above.map(coordinates)
-        let sets = finished.map { t in space.parameters.indices.filter { t.params[space.parameters[$0].name] != nil } }
+        let sets = (below + above).filter { trials[$0].state == .complete || trials[$0].state == .pruned }
+            .map { i in (0..<d).filter { !coords[i * d + $0].isNaN } }
         let groups: [[Int]]
         if options.multivariate && options.group {
             groups = SearchSpaceGroups.decompose(sets)
@@ -111,14 +123,20 @@ public struct TPESampler: Sampler {
         var rng = context.rng(30)
         for g in groups {
             let groupDims = g.map { dims[$0] }
-            func rows(_ xs: [[Double?]]) -> [[Double]] {
-                xs.compactMap { x in
-                    let r = g.compactMap { x[$0] }
-                    return r.count == g.count ? r : nil
+            // Rows of the trials that have the whole group, one after another.
+            func rows(_ indices: [Int]) -> (rows: [Double], count: Int) {
+                var out: [Double] = []
+                out.reserveCapacity(indices.count * g.count)
+                var count = 0
+                for i in indices where g.allSatisfy({ !coords[i * d + $0].isNaN }) {
+                    for j in g { out.append(coords[i * d + j]) }
+                    count += 1
                 }
+                return (out, count)
             }
-            let l = ParzenEstimator(observations: rows(belowX), dimensions: groupDims, parameters: options.parzen)
-            let gAbove = ParzenEstimator(observations: rows(aboveX), dimensions: groupDims, parameters: options.parzen)
+            let (lRows, lCount) = rows(below), (gRows, gCount) = rows(above)
+            let l = ParzenEstimator(rows: lRows, count: lCount, dimensions: groupDims, parameters: options.parzen)
+            let gAbove = ParzenEstimator(rows: gRows, count: gCount, dimensions: groupDims, parameters: options.parzen)
             let candidates = l.sample(options.eiCandidates, using: &rng)
             let lb = l.logDensity(candidates), la = gAbove.logDensity(candidates)
             var best = 0
@@ -140,34 +158,33 @@ public struct TPESampler: Sampler {
         return Suggestion(params: params, attributes: ["tpe.phase": .string("model")])
     }
 
-    /// Optuna's split of the history into "below" (the γ best) and "above" (the rest), both in
-    /// trial-number order; see the type's notes for the ranking.
-    static func split(_ context: SamplingContext, gamma: Int, constantLiar: Bool) -> (below: [Trial], above: [Trial]) {
+    /// Optuna's split of the history into "below" (the γ best) and "above" (the rest): indices into
+    /// `context.trials`, each side in trial order; see the type's notes for the ranking.
+    static func split(_ context: SamplingContext, gamma: Int, constantLiar: Bool) -> (below: [Int], above: [Int]) {
         let direction = context.direction
-        var complete: [(Double, Trial)] = [], pruned: [((Int, Double), Trial)] = [], above: [Trial] = []
-        for t in context.trials where t.number != context.trialNumber {
-            switch t.state {
+        var complete: [(Double, Int)] = [], pruned: [(Int, Double, Int)] = [], above: [Int] = []
+        let trials = context.trials
+        for i in trials.indices where trials[i].number != context.trialNumber {
+            switch trials[i].state {
             case .complete:
-                if let v = t.value, v.isFinite { complete.append((direction.minimizing(v), t)) } else { above.append(t) }
+                if let v = trials[i].value, v.isFinite { complete.append((direction.minimizing(v), i)) } else { above.append(i) }
             case .pruned:
-                if let last = t.lastIntermediate {
-                    let v = last.value.isNaN ? Double.infinity : direction.minimizing(last.value)
-                    pruned.append(((-last.step, v), t))
+                if let last = trials[i].lastIntermediate {
+                    pruned.append((-last.step, last.value.isNaN ? .infinity : direction.minimizing(last.value), i))
                 } else {
-                    pruned.append(((1, 0), t))
+                    pruned.append((1, 0, i))
                 }
-            case .failed: above.append(t)
-            case .running, .waiting: if constantLiar { above.append(t) }
+            case .failed: above.append(i)
+            case .running, .waiting: if constantLiar { above.append(i) }
             }
         }
-        complete.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1.number < $1.1.number) }
-        pruned.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1.number < $1.1.number) }
+        // Ties keep trial order (indices follow trial numbers).
+        complete.sort { $0 < $1 }
+        pruned.sort { $0 < $1 }
         let nComplete = min(gamma, complete.count)
         let nPruned = min(gamma - nComplete, pruned.count)
-        var below = complete.prefix(nComplete).map(\.1) + pruned.prefix(nPruned).map(\.1)
-        above += complete.dropFirst(nComplete).map(\.1) + pruned.dropFirst(nPruned).map(\.1)
-        below.sort { $0.number < $1.number }
-        above.sort { $0.number < $1.number }
-        return (below, above)
+        let below = (complete.prefix(nComplete).map(\.1) + pruned.prefix(nPruned).map(\.2)).sorted()
+        above += complete.dropFirst(nComplete).map(\.1) + pruned.dropFirst(nPruned).map(\.2)
+        return (below, above.sorted())
     }
 }
