@@ -105,8 +105,19 @@ public struct TPESampler: Sampler {
                 coords[i * d + j] = dims[j].encode(value) ?? .nan
             }
         }
-        let sets = (below + above).filter { trials[$0].state == .complete || trials[$0].state == .pruned }
-            .map { i in (0..<d).filter { !coords[i * d + $0].isNaN } }
+        // Distinct parameter sets of the finished trials, in order of first appearance.
+        var sets: [[Int]] = []
+        var seenMasks = Set<UInt64>(), seenLists = Set<[Int]>()
+        for i in below + above where trials[i].state == .complete || trials[i].state == .pruned {
+            if d <= 64 {  // a bit mask per trial: no allocation for the (usually one) repeated set
+                var mask: UInt64 = 0
+                for j in 0..<d where !coords[i * d + j].isNaN { mask |= 1 << UInt64(j) }
+                if seenMasks.insert(mask).inserted { sets.append((0..<d).filter { mask & (1 << UInt64($0)) != 0 }) }
+            } else {
+                let list = (0..<d).filter { !coords[i * d + $0].isNaN }
+                if seenLists.insert(list).inserted { sets.append(list) }
+            }
+        }
         let groups: [[Int]]
         if options.multivariate && options.group {
             groups = SearchSpaceGroups.decompose(sets)
