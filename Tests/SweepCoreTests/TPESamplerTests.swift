@@ -139,6 +139,17 @@ private func run(_ sampler: TPESampler, space: SearchSpace, count: Int, seed: UI
         #expect(right >= 18)
     }
 
+    /// Degenerate settings from the library API do not trap: no startup trials on an empty history,
+    /// zero EI candidates (treated as one).
+    @Test func degenerateOptionsStillSuggest() throws {
+        var o = TPESampler.Options()
+        o.startupTrials = 0
+        o.eiCandidates = 0
+        let space = try SearchSpace([.float("x", 0, 1), .categorical("c", [.int(1), .int(2)])])
+        let trials = try run(TPESampler(options: o), space: space, count: 5, seed: 0) { $0["x"]!.doubleValue! }
+        for t in trials { #expect(try space.normalized(t.params) == t.params) }
+    }
+
     @Test func univariateModeIsIndependentPerParameter() throws {
         var o = TPESampler.Options()
         o.multivariate = false

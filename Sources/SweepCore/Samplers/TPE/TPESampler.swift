@@ -148,7 +148,7 @@ public struct TPESampler: Sampler {
             let (lRows, lCount) = rows(below), (gRows, gCount) = rows(above)
             let l = ParzenEstimator(rows: lRows, count: lCount, dimensions: groupDims, parameters: options.parzen)
             let gAbove = ParzenEstimator(rows: gRows, count: gCount, dimensions: groupDims, parameters: options.parzen)
-            let candidates = l.sample(options.eiCandidates, using: &rng)
+            let candidates = l.sample(max(1, options.eiCandidates), using: &rng)
             let lb = l.logDensity(candidates), la = gAbove.logDensity(candidates)
             var best = 0
             var bestScore = -Double.infinity
