@@ -93,7 +93,10 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
         #expect(distance > 0.05, "seed \(seed)")
     }
 
-    @Test func failedAndNonFiniteTrialsAreExcluded() throws {
+    /// Failed, pruned and non-finite trials stay out of the hyperparameter fit and the incumbent (a
+    /// pruned trial's −1e9 is not a best value); they enter only the posterior, pessimistically, and
+    /// keep suggestions away from themselves (issue 15, see GPStoppedTrialsTests).
+    @Test func failedAndNonFiniteTrialsStayOutOfTheFit() throws {
         let space = branin.searchSpace
         var trials = try design(space, count: 12) { branin(branin.inputs($0)!) }
         trials.append(Trial(number: 12, state: .complete, params: trials[0].params, value: .nan))
@@ -105,7 +108,11 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
         #expect(s.attributes["gp.phase"] == .string("model"))
         let finite = Array(trials.prefix(12))
         let same = try quick.suggest(in: SamplingContext(space: space, trialNumber: 17, seed: 0, direction: .minimize, trials: finite))
-        #expect(s == same)
+        #expect(s.attributes[GPSampler.paramsKey] == same.attributes[GPSampler.paramsKey])
+        for t in trials[12...] { #expect(try unitDistance(space, s.params, t.params) >= GPSampler.stoppedTrialRadius) }
+        // Mode `ignore` is the old behaviour: exactly the finite-only suggestion.
+        let ignoring = GPSampler(options: GPSampler.Options(candidates: 256, restarts: 2, prunedTrials: .ignore))
+        #expect(try ignoring.suggest(in: SamplingContext(space: space, trialNumber: 17, seed: 0, direction: .minimize, trials: trials)) == same)
     }
 
     @Test func allFailedFallsBackToTheInitialDesign() throws {

@@ -89,7 +89,7 @@ private func stepsRun(_ t: Trial) -> Int { t.attributes["function.steps_run"]?.i
             ("method: {name: hyperband, options: {eta: 1}}\nobjective: {kind: function, function: branin, steps: 9}", "eta"),
             ("method: {name: sha, options: {min_resource: 10}}\nobjective: {kind: function, function: branin, steps: 9}",
              "max_resource 9 is smaller than min_resource 10"),
-            ("method: {name: asha, options: {sampler: tpe}}\nobjective: {kind: function, function: branin, steps: 9}", "sampler"),
+            ("method: {name: asha, options: {sampler: cmaes}}\nobjective: {kind: function, function: branin, steps: 9}", "sampler"),
         ], file: "mf.yaml", prefix: "mf.yaml:1")
     }
 }

@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Runs Optuna's GPSampler beside Sweep on the same workloads (needs `pip install optuna torch`).
+"""Runs Optuna's GPSampler and TPESampler beside Sweep on the same workloads (`pip install optuna`, plus
+torch for GPSampler).
 
   optuna_peer.py regret [seeds] [evals]   median log10 regret of GPSampler (defaults 10 seeds, 50 evals)
   optuna_peer.py time N [repeats]         one GPSampler suggestion on hartmann6 after N random trials (s)
+  optuna_peer.py tpe-regret [seeds] [evals] [independent]
+                                          best-so-far regret trace of TPESampler() (Optuna's defaults,
+                                          default 100 evals), one JSON line per function and seed;
+                                          `independent` runs multivariate=False instead
+  optuna_peer.py tpe-time N [repeats]     one TPESampler suggestion on hartmann6 after N random trials (s)
 
 Test functions are the standard definitions used by SweepCore's TestFunction.
 """
@@ -37,9 +43,28 @@ FUNCTIONS = {
 }
 
 def main():
-    import optuna, torch
-    torch.set_num_threads(1)
+    import optuna
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    if sys.argv[1] == "tpe-regret":
+        seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+        evals = int(sys.argv[3]) if len(sys.argv) > 3 else 100
+        kwargs = {"multivariate": False} if "independent" in sys.argv[4:] else {}
+        for name, (f, bounds, fmin) in FUNCTIONS.items():
+            for seed in range(seeds):
+                study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed, **kwargs))
+                trace, best = [], math.inf
+                def objective(t):
+                    return f([t.suggest_float(f"x{i}", lo, hi) for i, (lo, hi) in enumerate(bounds)])
+                for _ in range(evals):
+                    study.optimize(objective, n_trials=1)
+                    best = min(best, study.trials[-1].value)
+                    trace.append(best - fmin)
+                print(json.dumps({"function": name, "seed": seed, "regret": trace}), flush=True)
+        return
+    if sys.argv[1] == "tpe-time":
+        return time_suggestion(optuna, optuna.samplers.TPESampler)
+    import torch
+    torch.set_num_threads(1)
     if sys.argv[1] == "regret":
         seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
         evals = int(sys.argv[3]) if len(sys.argv) > 3 else 50
@@ -51,21 +76,25 @@ def main():
                 regrets.append(math.log10(max(study.best_value - fmin, 1e-12)))
             print(json.dumps({"function": name, "evals": evals, "median": statistics.median(regrets), "per_seed": regrets}), flush=True)
     else:
-        n = int(sys.argv[2]); repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-        f, bounds, _ = FUNCTIONS["hartmann6"]
-        dists = {f"x{i}": optuna.distributions.FloatDistribution(0, 1) for i in range(6)}
-        times = []
-        for r in range(repeats):
-            rng = np.random.default_rng(1000 + r)
-            study = optuna.create_study(sampler=optuna.samplers.GPSampler(seed=r))
-            for _ in range(n):
-                x = rng.random(6)
-                study.add_trial(optuna.trial.create_trial(params={f"x{i}": float(v) for i, v in enumerate(x)}, distributions=dists, value=f(x)))
-            t0 = time.process_time()
-            trial = study.ask()
-            for i in range(6): trial.suggest_float(f"x{i}", 0, 1)
-            times.append(time.process_time() - t0)
-        print(json.dumps({"n": n, "seconds": times}), flush=True)
+        time_suggestion(optuna, optuna.samplers.GPSampler)
+
+def time_suggestion(optuna, sampler_class):
+    """CPU time of one suggestion on hartmann6 after N random trials (argv: N [repeats])."""
+    n = int(sys.argv[2]); repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    f, bounds, _ = FUNCTIONS["hartmann6"]
+    dists = {f"x{i}": optuna.distributions.FloatDistribution(0, 1) for i in range(6)}
+    times = []
+    for r in range(repeats):
+        rng = np.random.default_rng(1000 + r)
+        study = optuna.create_study(sampler=sampler_class(seed=r))
+        for _ in range(n):
+            x = rng.random(6)
+            study.add_trial(optuna.trial.create_trial(params={f"x{i}": float(v) for i, v in enumerate(x)}, distributions=dists, value=f(x)))
+        t0 = time.process_time()
+        trial = study.ask()
+        for i in range(6): trial.suggest_float(f"x{i}", 0, 1)
+        times.append(time.process_time() - t0)
+    print(json.dumps({"n": n, "seconds": times}), flush=True)
 
 if __name__ == "__main__":
     main()

@@ -1,8 +1,12 @@
-// Drives GPSampler directly (no CLI): a sequential BO loop on a test function, or the time of one
-// suggestion after N random observations. Output is one JSON object per line for scripts/bench/bo.
+// Drives the samplers directly (no CLI): a sequential BO loop on a test function, the time of one
+// suggestion after N random observations, or a loop with the median pruner on a multi-fidelity
+// function. Output is one JSON object per line for scripts/bench/bo and scripts/bench/pruned.
 //
-//   bo-bench run <function> <evaluations> <seed> [<key>=<value> …]   (GPSampler options)
-//   bo-bench time <N> <repeats>
+//   bo-bench run <function> <evaluations> <seed> [<key>=<value> …]   (GPSampler options, or method=tpe
+//                                                                     and TPE options)
+//   bo-bench time <N> <repeats>                                       (GPSampler)
+//   bo-bench time-tpe <N> <repeats>                                   (TPESampler)
+//   bo-bench prune <function> <trials> <seed> <steps> [pruner=median|none] [method=tpe] [<key>=<value> …]
 import Foundation
 import SweepCore
 import SweepMath
@@ -25,20 +29,35 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
-func parseOptions(_ args: ArraySlice<String>) throws -> GPSampler.Options {
+/// The sampler named by `method=` (default bayes) with the other `key=value` options.
+func parseSampler(_ args: ArraySlice<String>) throws -> any Sampler {
     var values: [String: AttributeValue] = [:]
+    var method = "bayes"
     for a in args {
         let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { continue }
-        values[parts[0]] = Double(parts[1]).map(AttributeValue.number) ?? .string(parts[1])
+        if parts[0] == "method" { method = parts[1]; continue }
+        if parts[0] == "pruner" { continue }
+        values[parts[0]] = Double(parts[1]).map(AttributeValue.number) ?? (parts[1] == "true" ? .bool(true) : parts[1] == "false" ? .bool(false) : .string(parts[1]))
     }
-    return try GPSampler.Options(values)
+    guard method == "tpe" else { return GPSampler(options: try GPSampler.Options(values)) }
+    var o = TPESampler.Options()
+    for (key, value) in values {
+        switch key {
+        case "n_startup_trials": o.startupTrials = value.int ?? o.startupTrials
+        case "n_ei_candidates": o.eiCandidates = value.int ?? o.eiCandidates
+        case "multivariate": o.multivariate = value == .bool(true)
+        case "group": o.group = value == .bool(true)
+        case "bandwidth": o.scottBandwidth = value.string == "scott"
+        default: throw SamplerError.unsupportedSpace("tpe: unknown bench option \(key)")
+        }
+    }
+    return TPESampler(options: o)
 }
 
-func run(function name: String, evaluations: Int, seed: UInt64, options: GPSampler.Options) throws {
+func run(function name: String, evaluations: Int, seed: UInt64, sampler: any Sampler) throws {
     guard let f = TestFunction.named(name) else { throw SamplerError.unsupportedSpace("unknown function \(name)") }
     let space = f.searchSpace
-    let sampler = GPSampler(options: options)
     var trials: [Trial] = []
     var best = Double.infinity
     var trace: [Double] = []
@@ -97,11 +116,16 @@ let args = CommandLine.arguments
 do {
     switch args.count > 1 ? args[1] : "" {
     case "run" where args.count >= 5:
-        try run(function: args[2], evaluations: Int(args[3])!, seed: UInt64(args[4])!, options: try parseOptions(args[5...]))
+        try run(function: args[2], evaluations: Int(args[3])!, seed: UInt64(args[4])!, sampler: try parseSampler(args[5...]))
+    case "time-tpe" where args.count >= 4:
+        try timeTPESuggestion(n: Int(args[2])!, repeats: Int(args[3])!)
+    case "prune" where args.count >= 6:
+        try runPruned(function: args[2], trials: Int(args[3])!, seed: UInt64(args[4])!, steps: Int(args[5])!,
+                      pruning: !args[6...].contains("pruner=none"), sampler: try parseSampler(args[6...]))
     case "time" where args.count >= 4:
         try timeSuggestion(n: Int(args[2])!, repeats: Int(args[3])!)
     default:
-        FileHandle.standardError.write("usage: bo-bench run <function> <evaluations> <seed> [key=value…] | time <N> <repeats>\n".data(using: .utf8)!)
+        FileHandle.standardError.write("usage: bo-bench run <function> <evaluations> <seed> [key=value…] | time <N> <repeats> | time-tpe <N> <repeats> | prune <function> <trials> <seed> <steps> [pruner=none] [key=value…]\n".data(using: .utf8)!)
         exit(2)
     }
 } catch {

@@ -71,7 +71,7 @@ public struct OptionReader {
 /// Builds samplers from `method:` specs. Adding a method means adding a case here.
 public enum MethodRegistry {
     /// Method names accepted in configs.
-    public static let names = ["random", "grid", "sobol", "bayes", "sha", "hyperband", "asha"]
+    public static let names = ["random", "grid", "sobol", "bayes", "tpe", "sha", "hyperband", "asha"]
 
     /// Multi-fidelity methods (a scheduler plus a sampler for new configurations).
     public static let multiFidelity = ["sha", "hyperband", "asha"]
@@ -100,17 +100,19 @@ public enum MethodRegistry {
             } catch {
                 switch error {
                 case let .unknownOption(key):
-                    let known = ["initial_design", "acquisition", "kernel", "candidates", "restarts", "fit_restarts", "max_fit_points", "ucb_beta"]
+                    let known = ["initial_design", "acquisition", "kernel", "candidates", "restarts", "fit_restarts", "max_fit_points", "ucb_beta", "pruned_trials"]
                     _ = try OptionReader([key: .null], allowed: known, owner: "bayes")
                     throw MethodOptionError(option: key, message: error.description)
                 case let .invalidOption(key, _, _):
                     throw MethodOptionError(option: key, message: error.description)
                 }
             }
+        case "tpe":
+            return TPESampler(options: try tpeOptions(spec.options))
         case "sha", "hyperband", "asha":
             // New configurations come from this sampler; `bayes` gives the BOHB-like model-based variant.
             let r = try OptionReader(spec.options, allowed: multiFidelityOptions, owner: spec.name)
-            let inner = try r.string("sampler", default: "random", allowed: ["random", "sobol", "bayes"])
+            let inner = try r.string("sampler", default: "random", allowed: ["random", "sobol", "bayes", "tpe"])
             var innerOptions: [String: AttributeValue] = [:]
             if let raw = r.raw("sampler_options") {
                 guard case let .object(o) = raw else {
@@ -126,11 +128,31 @@ public enum MethodRegistry {
 }
 
 extension MethodRegistry {
+    /// ``TPESampler/Options`` from `method: {name: tpe, options: …}`; keys are Optuna's argument names.
+    static func tpeOptions(_ options: [String: AttributeValue]) throws -> TPESampler.Options {
+        let r = try OptionReader(options, allowed: ["n_startup_trials", "n_ei_candidates", "prior_weight", "consider_magic_clip",
+                                                    "consider_endpoints", "multivariate", "group", "constant_liar", "bandwidth"], owner: "tpe")
+        var o = TPESampler.Options()
+        o.startupTrials = try r.int("n_startup_trials", default: o.startupTrials, range: 0...1_000_000)
+        o.eiCandidates = try r.int("n_ei_candidates", default: o.eiCandidates, range: 1...100_000)
+        o.priorWeight = try r.double("prior_weight", default: o.priorWeight, range: 1e-12...1e12)
+        o.considerMagicClip = try r.bool("consider_magic_clip", default: o.considerMagicClip)
+        o.considerEndpoints = try r.bool("consider_endpoints", default: o.considerEndpoints)
+        o.multivariate = try r.bool("multivariate", default: o.multivariate)
+        o.group = try r.bool("group", default: o.group)
+        o.constantLiar = try r.bool("constant_liar", default: o.constantLiar)
+        o.scottBandwidth = try r.string("bandwidth", default: "optuna", allowed: ["optuna", "scott"]) == "scott"
+        if o.group && !o.multivariate && r.raw("group") != nil {
+            throw MethodOptionError(option: "group", message: "group decomposition needs multivariate: true (as in Optuna)")
+        }
+        return o
+    }
+
     /// The multi-fidelity scheduler of `spec`, or nil for plain samplers.
     ///
     /// Options: `min_resource` (default 1), `max_resource` (default: the objective's full length — `epochs`
     /// of an mlp objective, `steps` of a function objective; required for commands), `eta` (default 3),
-    /// `sampler` (random | sobol | bayes), `bracket` (sha: which s, default s_max),
+    /// `sampler` (random | sobol | bayes | tpe), `bracket` (sha: which s, default s_max),
     /// `early_stopping_rate` (asha, default 0).
     public static func makeScheduler(_ spec: MethodSpec, config: SweepConfig) throws -> (any Scheduler)? {
         guard multiFidelity.contains(spec.name) else { return nil }

@@ -12,6 +12,20 @@ extension GPSampler {
             case ucb
         }
 
+        /// How pruned trials enter the model (key `pruned_trials`).
+        public enum PrunedTrials: String, Sendable, Hashable, CaseIterable {
+            /// At the worst complete value, like pending points (default): the median pruner stops a
+            /// trial because it is worse than most, and the pessimistic value keeps the model from
+            /// proposing its neighbourhood again.
+            case worst
+            /// At its last intermediate value placed on the complete trials' warped scale
+            /// (piecewise-linear in their ranks, clamped to their range); worst when none reported.
+            case last
+            /// Left out, as before issue 15 (pruned and failed trials do not exist for the model and
+            /// nothing keeps suggestions away from them) — for comparisons only.
+            case ignore
+        }
+
         /// Sobol points proposed before the GP takes over (counted in completed trials with a finite
         /// value). nil → `max(10, 2d)`. Ten is Optuna's and BoTorch's usual start; two points per
         /// dimension keep the first ARD fit from declaring coordinates irrelevant on too little data.
@@ -40,10 +54,15 @@ extension GPSampler {
         /// conditions on every observation. 100 points pin down d + 2 ≤ 22 hyperparameters well, and
         /// every run of `scripts/bench/bo` (≤ 100 evaluations) fits on all its data.
         public var maxFitPoints: Int
+        /// Pruned trials in the model: `worst` (default), `last` or `ignore` (key `pruned_trials`; see
+        /// ``PrunedTrials``). Failed trials (and complete ones with a NaN or infinite value) always
+        /// enter at the worst value unless `ignore`.
+        public var prunedTrials: PrunedTrials
 
         public init(initialDesignCount: Int? = nil, acquisition: Acquisition = .logEI, kernel: GPKernel = .matern52,
                     candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1, ucbBeta: Double = 4,
-                    maxFitPoints: Int = 100) {
+                    maxFitPoints: Int = 100, prunedTrials: PrunedTrials = .worst) {
+            self.prunedTrials = prunedTrials
             self.initialDesignCount = initialDesignCount
             self.acquisition = acquisition
             self.kernel = kernel
@@ -77,6 +96,11 @@ extension GPSampler {
                         throw .invalidOption(key: key, value: value.description, expected: "matern52 or rbf")
                     }
                     kernel = k
+                case "pruned_trials":
+                    guard let s = value.string, let p = PrunedTrials(rawValue: s) else {
+                        throw .invalidOption(key: key, value: value.description, expected: "worst, last or ignore")
+                    }
+                    prunedTrials = p
                 case "candidates": candidates = try int(16)
                 case "restarts": restarts = try int(1)
                 case "fit_restarts": fitRestarts = try int(0)
@@ -105,7 +129,7 @@ public enum GPSamplerError: Error, CustomStringConvertible, Equatable, Sendable 
     public var description: String {
         switch self {
         case let .unknownOption(key):
-            return "bayes: unknown option '\(key)'; known: initial_design, acquisition, kernel, candidates, restarts, fit_restarts, ucb_beta, max_fit_points"
+            return "bayes: unknown option '\(key)'; known: initial_design, acquisition, kernel, candidates, restarts, fit_restarts, ucb_beta, max_fit_points, pruned_trials"
         case let .invalidOption(key, value, expected):
             return "bayes: option '\(key)' is \(value); expected \(expected)"
         }

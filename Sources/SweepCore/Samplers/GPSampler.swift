@@ -4,8 +4,8 @@ import SweepMath
 /// Gaussian-process Bayesian optimisation (config name `bayes`).
 ///
 /// A pure function of the ``SamplingContext``:
-/// 1. **Data**: complete trials with a finite value (failed, pruned, NaN and ±inf results are
-///    excluded), encoded into the unit cube (``UnitCubeLayout``: log parameters linear in log,
+/// 1. **Data**: complete trials with a finite value (pruned, failed, NaN and ±inf results enter
+///    only the posterior, see step 4), encoded into the unit cube (``UnitCubeLayout``: log parameters linear in log,
 ///    discrete values at bin centres, categoricals compared by Hamming distance, inactive
 ///    conditional coordinates fixed at 0.5). Values are turned into a minimisation
 ///    (``Direction/minimizing(_:)``) and warped: standardised, Yeo–Johnson transformed with the
@@ -13,9 +13,11 @@ import SweepMath
 ///    objectives (rosenbrock spans 1…10⁶) look Gaussian to the GP and spreads out the values near
 ///    the optimum; constant values stay constant (centred, unit scale).
 /// 2. **Initial design**: until ``Options/initialDesign(dimension:)`` (`max(10, 2d)`) such trials
-///    exist, trial n takes point n of the scrambled Sobol sequence — exactly ``SobolSampler``'s
-///    point, so a failed start keeps moving through the design and an all-failed history never
-///    stalls.
+///    plus pruned ones exist (and at least ``minimumFitPoints`` complete ones), trial n takes point
+///    n of the scrambled Sobol sequence — exactly ``SobolSampler``'s point, so a failed start keeps
+///    moving through the design and an all-failed history never stalls. (Counting pruned trials
+///    matters with a pruner: on hartmann6 with the median pruner most design points are pruned, and
+///    waiting for 12 complete ones left the model too few trials — `scripts/bench/pruned`.)
 /// 3. **Hyperparameters**: MAP (``GPPrior/standard``) with ``GPFitter`` inside
 ///    ``GPFitter/Bounds/standardised``. Warm: the θ stored by the most recent trial carrying
 ///    `gp.params` is the only start. Cold (no such trial): the prior mode plus ``Options/fitRestarts``
@@ -29,6 +31,10 @@ import SweepMath
 ///    suggestions spread out instead of collapsing onto the same optimum; it costs one extra
 ///    Cholesky and keeps suggestions deterministic (fantasy sampling / qLogEI would need Monte
 ///    Carlo draws and cost a multiple).
+///    **Stopped trials** (pruned, failed, NaN/±inf; ``Options/prunedTrials``) join the posterior the
+///    same way, at the worst value (or a pruned trial's last intermediate value on the warped scale),
+///    so a pruned proposal changes the model and is not proposed again; see
+///    `GPSampler+StoppedTrials.swift`.
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
@@ -37,7 +43,8 @@ import SweepMath
 ///    posterior on the 128 points nearest its start, which makes a gradient step O(128²) instead of
 ///    O(n²)); results are snapped, re-scored with the full posterior, and each
 ///    categorical coordinate of the winner is swept over its other values. A winner that coincides
-///    with an observed or pending point is replaced by the best candidate that does not.
+///    with an observed or pending point, or lies within ``stoppedTrialRadius`` of a stopped trial, is
+///    replaced by the best candidate that does not.
 ///    (Extra candidates perturbing the best observations were tried and dropped: they made the
 ///    search more local and stuck more hartmann6 seeds in its second basin.)
 ///
@@ -75,6 +82,9 @@ public struct GPSampler: Sampler {
     /// re-scored with the full posterior before one is chosen.
     static let localAcquisitionPoints = 128
 
+    /// Complete trials needed before the model replaces the Sobol design, however many were pruned.
+    static let minimumFitPoints = 3
+
     /// Attribute key of the fitted hyperparameters.
     public static let paramsKey = "gp.params"
 
@@ -88,7 +98,10 @@ public struct GPSampler: Sampler {
             xs.append(u)
             ys.append(context.direction.minimizing(v))
         }
-        if xs.count < options.initialDesign(dimension: d) {
+        // Pruned trials count towards the design (they enter the model); at least 3 complete ones fit it.
+        let pruned = options.prunedTrials == .ignore ? 0
+            : context.trials.reduce(0) { $0 + ($1.state == .pruned && $1.number != context.trialNumber ? 1 : 0) }
+        if xs.count < GPSampler.minimumFitPoints || xs.count + pruned < options.initialDesign(dimension: d) {
             return try initialDesign(context, phase: "sobol")
         }
         do {
@@ -158,15 +171,19 @@ public struct GPSampler: Sampler {
         }
         let theta = fit.hyperparameters
 
-        // Posterior on every observation plus the pending points at the constant lie (worst value).
+        // Posterior on every observation, the stopped (pruned/failed) trials at their pessimistic
+        // values and the pending points at the constant lie (worst value).
         var pendingRows: [[Double]] = []
         for t in context.pending where t.number != context.trialNumber {
             if let u = layout.encode(t.params) { pendingRows.append(u) }
         }
         let lie = ys.max() ?? 0
+        let stopped = stoppedTrials(context, layout: layout)
+        let stoppedRows = stopped.map(\.point)
+        let extraRows = stoppedRows + pendingRows
         let gp = try GaussianProcess(
-            inputs: Matrix(rows: n + pendingRows.count, columns: d, storage: x.storage + pendingRows.flatMap { $0 }),
-            targets: ys + Array(repeating: lie, count: pendingRows.count),
+            inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
+            targets: ys + GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys) + Array(repeating: lie, count: pendingRows.count),
             kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
         let best = ys.min() ?? 0
         let kind: AcquisitionFunction.Kind = options.acquisition == .logEI
@@ -176,7 +193,8 @@ public struct GPSampler: Sampler {
         var taken = xs + pendingRows
         taken.sort { $0.lexicographicallyPrecedes($1) }
         let (point, value) = try optimizeAcquisition(acquisition, layout: layout, context: context,
-                                                     incumbents: order.prefix(5).map { xs[$0] }, taken: taken)
+                                                     incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
+                                                     stopped: stoppedRows)
         var s = Suggestion(params: try context.space.decode(point))
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
         s.attributes["gp.acquisition"] = .number(value)
@@ -186,7 +204,7 @@ public struct GPSampler: Sampler {
 
     /// Maximises `acquisition` over the cube; returns the canonical point and its value.
     func optimizeAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
-                             incumbents: [[Double]], taken: [[Double]]) throws -> ([Double], Double) {
+                             incumbents: [[Double]], taken: [[Double]], stopped: [[Double]] = []) throws -> ([Double], Double) {
         let d = layout.dimension
         // 1. Candidates: scrambled Sobol points, snapped.
         var rng = context.rng(21)
@@ -245,8 +263,11 @@ public struct GPSampler: Sampler {
             pool.append(current)
             poolScores.append(currentScore)
         }
-        // 4. Best point that is not already observed or pending.
+        // 4. Best point that is not already observed or pending, nor near a stopped trial.
         let byScore = pool.indices.sorted { poolScores[$0] > poolScores[$1] || (poolScores[$0] == poolScores[$1] && $0 < $1) }
+        func fresh(_ u: [Double]) -> Bool { !GPSampler.contains(taken, u) && !GPSampler.isNearStopped(u, stopped) }
+        for i in byScore where fresh(pool[i]) { return (pool[i], poolScores[i]) }
+        for i in ranked where fresh(candidates[i]) { return (candidates[i], scores[i]) }
         for i in byScore where !GPSampler.contains(taken, pool[i]) { return (pool[i], poolScores[i]) }
         for i in ranked where !GPSampler.contains(taken, candidates[i]) { return (candidates[i], scores[i]) }
         return (pool[byScore[0]], poolScores[byScore[0]])

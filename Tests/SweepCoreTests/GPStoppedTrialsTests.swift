@@ -1,0 +1,73 @@
+import Foundation
+@testable import SweepCore
+import SweepMath
+import Testing
+
+private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restarts: 2))
+
+/// `count` complete trials of `sampler` on branin.
+private func history(_ sampler: GPSampler, count: Int, seed: UInt64) throws -> [Trial] {
+    let f = TestFunction.branin
+    var trials: [Trial] = []
+    for n in 0..<count {
+        let s = try sampler.suggest(in: SamplingContext(space: f.searchSpace, trialNumber: n, seed: seed, direction: .minimize, trials: trials))
+        trials.append(Trial(number: n, state: .complete, params: s.params, value: f(f.inputs(s.params)!), attributes: s.attributes))
+    }
+    return trials
+}
+
+private func distance(_ space: SearchSpace, _ a: [String: ParameterValue], _ b: [String: ParameterValue]) throws -> Double {
+    zip(try space.encode(a), try space.encode(b)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+}
+
+@Suite struct GPStoppedTrialsTests {
+    /// The defect of issue 15: the model ignored pruned and failed trials, so a proposal that was
+    /// stopped left the data unchanged and came back as the next proposal.
+    @Test(arguments: [TrialState.pruned, .failed])
+    func aStoppedProposalIsNotProposedAgain(state: TrialState) throws {
+        let space = TestFunction.branin.searchSpace
+        for seed in 0..<3 as Range<UInt64> {
+            var trials = try history(quick, count: 14, seed: seed)
+            let first = try quick.suggest(in: SamplingContext(space: space, trialNumber: 14, seed: seed, direction: .minimize, trials: trials))
+            #expect(first.attributes["gp.phase"] == .string("model"))
+            trials.append(Trial(number: 14, state: state, params: first.params, intermediateValues: state == .pruned ? [1: 50] : [:],
+                                failureReason: state == .failed ? "diverged" : nil, attributes: first.attributes))
+            let next = try quick.suggest(in: SamplingContext(space: space, trialNumber: 15, seed: seed, direction: .minimize, trials: trials))
+            #expect(try distance(space, first.params, next.params) >= GPSampler.stoppedTrialRadius, "seed \(seed)")
+        }
+    }
+
+    /// Stopped trials enter the posterior at the worst warped value, or (mode `last`) at their last
+    /// intermediate value interpolated on the complete trials' warped scale, clamped.
+    @Test func stoppedTargetsInterpolateOnTheWarpedScale() {
+        let raw = [3.0, 1.0, 2.0], warped = [1.5, -1.0, 0.25]
+        let stopped = [nil, 1.5, 0, 10, 2.0].map { GPSampler.StoppedTrial(point: [0.5], value: $0) }
+        let targets = GPSampler.stoppedTargets(stopped, raw: raw, warped: warped)
+        #expect(targets == [1.5, -0.375, -1.0, 1.5, 0.25])
+    }
+
+    /// Pruned design points count towards the initial design (from 3 complete ones on), so a study
+    /// whose design points are mostly pruned still gets the model (scripts/bench/pruned, hartmann6).
+    @Test func prunedTrialsCountTowardsTheInitialDesign() throws {
+        let f = TestFunction.branin
+        var trials: [Trial] = []
+        for n in 0..<10 {
+            let s = try SobolSampler().suggest(in: SamplingContext(space: f.searchSpace, trialNumber: n, seed: 1, direction: .minimize, trials: []))
+            let v = f(f.inputs(s.params)!)
+            trials.append(n < 3 ? Trial(number: n, state: .complete, params: s.params, value: v, intermediateValues: [1: v])
+                                : Trial(number: n, state: .pruned, params: s.params, intermediateValues: [1: v + 100]))
+        }
+        let s = try quick.suggest(in: SamplingContext(space: f.searchSpace, trialNumber: 10, seed: 1, direction: .minimize, trials: trials))
+        #expect(s.attributes["gp.phase"] == .string("model"))
+        // Two complete trials are too few to fit: still the design.
+        trials[2].state = .pruned
+        let early = try quick.suggest(in: SamplingContext(space: f.searchSpace, trialNumber: 10, seed: 1, direction: .minimize, trials: trials))
+        #expect(early.attributes["gp.phase"] == .string("sobol"))
+    }
+
+    @Test func prunedTrialsOptionParses() throws {
+        #expect(try GPSampler.Options(["pruned_trials": .string("last")]).prunedTrials == .last)
+        #expect(GPSampler.Options().prunedTrials == .worst)
+        #expect(throws: GPSamplerError.self) { try GPSampler.Options(["pruned_trials": .string("median")]) }
+    }
+}
