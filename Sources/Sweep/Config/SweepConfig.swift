@@ -83,17 +83,16 @@ public struct SweepConfig: Sendable, Equatable {
             guard v >= 0 else { throw node.error("must be zero or more, got \(v)") }
             return UInt64(v)
         } ?? 0
-        guard let objectiveNode = f["objective"] else {
-            throw top.error("missing required key 'objective' (e.g. objective: {kind: function, function: branin})")
-        }
-        let objective = try ObjectiveSpec.parse(objectiveNode)
+        // Without `objective:` the sweep is evaluated from outside (ask/tell, `sweep session`).
+        let objectiveNode = f["objective"]
+        let objective = try objectiveNode.map { try ObjectiveSpec.parse($0) } ?? .external
         let metric = try f["metric"].map { try MetricSpec.parse($0, objective: objective) } ?? MetricSpec.default(for: objective)
         let space = try parseSpace(f["parameters"], objective: objective, top: top)
         if case let .command(spec) = objective {
             let unknown = try CommandObjective(spec: spec, metric: metric.name, logDirectory: nil, checkpointRoot: URL(fileURLWithPath: "/"))
                 .unknownPlaceholders(space: space)
             if let first = unknown.first {
-                let commandNode = try objectiveNode.entries().first { $0.key == "command" }?.value ?? objectiveNode
+                let commandNode = try objectiveNode?.entries().first { $0.key == "command" }?.value ?? objectiveNode ?? top
                 throw commandNode.error(
                     "placeholder {\(first)} is not a parameter; use a parameter name or one of "
                         + CommandObjective.builtinPlaceholders.map { "{\($0)}" }.joined(separator: ", ") + " ({{ and }} for literal braces)")

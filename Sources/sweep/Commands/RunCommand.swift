@@ -44,6 +44,7 @@ struct RunCommand: ParsableCommand {
         try guarded {
             SignalStop.install()
             let config = try SweepConfig.load(path: file)
+            try config.requireObjective(command: "sweep run")
             let session = try SweepSession.open(config: config, storage: options.storage, lease: options.lease)
             try SweepRunPresenter(session: session, options: options).execute()
         }
