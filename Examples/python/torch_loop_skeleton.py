@@ -6,17 +6,9 @@ marked parts with your model and data). It shows the parts that matter for a tun
   rule), `TrialPaused` ends this run of a trial at a Hyperband/ASHA rung (`trial.resource` epochs);
 - checkpoints, so a promoted or interrupted trial continues where it stopped (`trial.last_step`).
 
-    sweep_client.Study("torch.yaml").optimize(train)    # see main() below
+    cd Examples/python && python3 torch_loop_skeleton.py torch.yaml   # with sweep_client installed
 
-torch.yaml (no objective: this program evaluates the trials):
-
-    name: torch-mlp
-    metric: {name: val_loss, goal: minimize}
-    method: {name: asha, options: {min_resource: 1, max_resource: 27, eta: 3}}
-    parameters:
-      lr: {type: float, min: 1e-5, max: 1e-1, log: true}
-      hidden: {type: int, values: [64, 128, 256]}
-    budget: {trials: 60}
+torch.yaml (next to this file) has no objective: this program evaluates the trials.
 """
 import os
 import sys

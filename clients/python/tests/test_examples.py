@@ -9,18 +9,17 @@ import sys
 
 from support import CLIENT_ROOT, REPO_ROOT, SweepTestCase
 
+EXAMPLES = os.path.join(REPO_ROOT, "Examples", "python")
+
 
 class TorchSkeletonTests(SweepTestCase):
     def test_the_skeleton_tunes_with_asha_and_resumes_from_checkpoints(self):
-        path = self.sweep_file("torch-mlp", """
-            metric: {name: val_loss, goal: minimize}
-            method: {name: asha, options: {min_resource: 1, max_resource: 9, eta: 3}}
-            parameters:
-              lr: {type: float, min: 1e-5, max: 1e-1, log: true}
-              hidden: {type: int, values: [64, 128, 256]}
-            budget: {trials: 12}
-            """)
-        script = os.path.join(REPO_ROOT, "Examples", "python", "torch_loop_skeleton.py")
+        with open(os.path.join(EXAMPLES, "torch.yaml")) as f:
+            shipped = f.read()
+        body = shipped.replace("name: torch-mlp\n", "").replace("max_resource: 27", "max_resource: 9").replace("trials: 60", "trials: 12")
+        self.assertNotEqual(body, shipped.replace("name: torch-mlp\n", ""))
+        path = self.sweep_file("torch-mlp", body)
+        script = os.path.join(EXAMPLES, "torch_loop_skeleton.py")
         env = dict(os.environ, SWEEP_BIN=self.sweep, PYTHONPATH=CLIENT_ROOT, CHECKPOINTS=os.path.join(self.dir, "ckpt"))
         run = subprocess.run([sys.executable, script, path], env=env, capture_output=True, text=True, timeout=300)
         self.assertEqual(run.returncode, 0, run.stderr)
