@@ -54,6 +54,7 @@ private let askTellYAML = """
             (["ask", "at.yaml", "--lease", "-5"], "--lease must be a positive number"),
             (["ask", "at.yaml", "--lease", "0"], "--lease must be a positive number"),
             (["session", "at.yaml", "--lease", "inf"], "--lease must be a positive number"),
+            (["run", "at.yaml", "--lease", "nan"], "--lease must be a positive number"),
         ]
         for (args, message) in cases {
             let r = try CLI.run(args, in: dir)
@@ -78,6 +79,24 @@ private let askTellYAML = """
         // The stored sweep refuses `sweep resume` the same way.
         let resume = try CLI.run(["resume", "at"], in: dir)
         #expect(resume.status == 2 && resume.stderr.contains("has no objective"), "\(resume)")
+    }
+
+    @Test func tellStepAnsweringPauseHandsTheTrialBackForPromotion() throws {
+        let dir = try makeTemporaryDirectory()
+        try write("""
+            name: p
+            method: {name: sha, options: {min_resource: 1, max_resource: 9, eta: 3}}
+            parameters:
+              x: {type: float, min: 0, max: 1}
+            """, to: dir.appendingPathComponent("p.yaml"))
+        let asked = try json(CLI.run(["ask", "p.yaml", "--json"], in: dir).stdout)
+        #expect(asked["resource"] == .number(1))
+        let step = try CLI.run(["tell", "p", "0", "--step", "1", "0.5", "--json"], in: dir)
+        #expect(try json(step.stdout)["decision"] == .string("pause"), "\(step)")
+        let t = try json(CLI.run(["trials", "p", "--format", "json"], in: dir).stdout).items[0]
+        #expect(t["state"] == .string("waiting") && t["attributes"]?["sweep.paused"] == .bool(true), "\(t)")
+        // A paused trial is the scheduler's now: telling it is refused.
+        #expect(try CLI.run(["tell", "p", "0", "0.5"], in: dir).status == 2)
     }
 
     @Test func theAskLeaseIsTenMinutesAndEveryReportRenewsIt() throws {

@@ -25,7 +25,7 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-        if lease <= 0 { throw ValidationError("--lease must be positive") }
+        if !(lease > 0 && lease.isFinite) { throw ValidationError("--lease must be a positive number of seconds, got \(lease)") }
     }
 }
 

@@ -9,7 +9,7 @@ import subprocess
 import threading
 from typing import Any, Callable, Optional, Sequence
 
-from .errors import SessionClosedError, SweepError, SweepNotFoundError, error_from_reply
+from .errors import InvalidValueError, SessionClosedError, SweepError, SweepNotFoundError, error_from_reply
 
 PROTOCOL_VERSION = 1
 
@@ -53,8 +53,8 @@ class Session:
         self.trace = trace
         self._lock = threading.Lock()
         self._next_id = 0
-        self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
-                                        start_new_session=True)
+        # Buffered pipes (a raw pipe's readline reads byte by byte); every request is flushed.
+        self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
         self._out = self.process.stdout
         self._in = self.process.stdin
         try:
@@ -95,7 +95,13 @@ class Session:
             if self.trace is not None:
                 self.trace("request", fields)
             try:
-                self._in.write(json.dumps(fields, separators=(",", ":"), allow_nan=False).encode() + b"\n")
+                line = json.dumps(fields, separators=(",", ":"), allow_nan=False).encode() + b"\n"
+            except (TypeError, ValueError) as e:  # NaN/inf, or a value JSON cannot carry
+                raise InvalidValueError(f"{op}: cannot send {fields!r} as JSON ({e}); values must be finite numbers, "
+                                        "strings, booleans, lists or objects") from None
+            try:
+                self._in.write(line)
+                self._in.flush()
             except (BrokenPipeError, OSError) as e:
                 raise SessionClosedError(f"sweep session is gone ({e}); exit status {self.process.poll()}") from None
             reply = self._read()
@@ -116,6 +122,7 @@ class Session:
                 return
             try:
                 self._in.write(b'{"op":"close"}\n')
+                self._in.flush()
             except (BrokenPipeError, OSError):
                 pass
             try:

@@ -80,6 +80,8 @@ class AskTellTests(SweepTestCase):
             self.assertEqual(e.exception.code, "not_running")
             with self.assertRaises(sweep_client.InvalidParamsError):
                 study.enqueue_trial({"x": 10.0, "n": 1, "act": "relu"})
+            with self.assertRaises(sweep_client.InvalidValueError):
+                study.enqueue_trial({"x": math.inf, "n": 1, "act": "relu"})
             # NaN from the objective fails the trial (as in Optuna).
             nan_trial = study.ask()
             self.assertEqual(study.tell(nan_trial, math.nan).state, "failed")
