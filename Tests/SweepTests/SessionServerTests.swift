@@ -52,6 +52,22 @@ private let askTell = """
         #expect(info["counts"]?["complete"] == .number(1) && info["budget"] == .number(3))
     }
 
+    @Test func tellWithAskFinishesAndStartsTheNextTrialInOneRequest() throws {
+        let s = try server(askTell)
+        _ = try send(s, #"{"op": "ask"}"#)
+        let r = try send(s, #"{"id": 5, "op": "tell", "trial": 0, "value": 0.5, "ask": true}"#)
+        #expect(r["id"] == .number(5) && r["trial"]?["state"] == .string("complete"))
+        #expect(r["next"]?["trial"] == .number(1) && r["next"]?["done"] == .bool(false))
+        #expect(s.heldTrials == [1])
+        _ = try send(s, #"{"op": "ask"}"#)
+        let last = try send(s, #"{"op": "tell", "trial": 2, "state": "pruned", "ask": true}"#)
+        #expect(last["next"]?["done"] == .bool(true) && last["next"]?["reason"] == .string("trial budget reached"))
+        // A refused finish starts nothing.
+        let refused = try send(s, #"{"op": "tell", "trial": 0, "value": 9, "ask": true}"#)
+        #expect(refused["ok"] == .bool(false) && s.heldTrials == [1])
+        #expect(try s.session.study.trials().count == 3)
+    }
+
     @Test func errorsCarryCodesAndChangeNothing() throws {
         let s = try server(askTell)
         func code(_ line: String) throws -> String? {

@@ -28,14 +28,24 @@ extension SessionServer {
         }
     }
 
+    /// The sweep file's budget as ask limits.
+    private var limits: Study.AskLimits {
+        let budget = session.config.budget
+        return .init(totalTrials: budget.trials, maxFailed: budget.maxFailed, target: budget.target)
+    }
+
     /// `ask`: the next trial, or `done` with the reason (budget from the sweep file).
     private func ask(_ r: SessionRequest) throws -> String {
-        let budget = session.config.budget
-        let (trial, stop) = try study.askWithReason(limits: .init(totalTrials: budget.trials, maxFailed: budget.maxFailed, target: budget.target))
+        let (trial, stop) = try study.askWithReason(limits: limits)
+        let (fields, raw) = asked(trial, stop)
+        return SessionReply.ok(id: r.id, fields, raw: raw)
+    }
+
+    /// The members of an ask reply (holding the trial, if one started).
+    private func asked(_ trial: RunningTrial?, _ stop: Study.AskStop?) -> ([String: AttributeValue], [String: String]) {
         guard let trial else {
             let stop = stop ?? .budgetReached
-            return SessionReply.ok(id: r.id, ["done": .bool(true), "retry": .bool(stop == .waitForResults),
-                                              "reason": .string(SessionServer.describe(stop))])
+            return (["done": .bool(true), "retry": .bool(stop == .waitForResults), "reason": .string(SessionServer.describe(stop))], [:])
         }
         hold(trial)
         let snapshot = trial.snapshot
@@ -43,10 +53,11 @@ extension SessionServer {
         if let resource = trial.resource { fields["resource"] = .number(Double(resource)) }
         if let last = snapshot.lastIntermediate { fields["last_step"] = .number(Double(last.step)) }
         if !snapshot.attributes.isEmpty { fields["attributes"] = .object(snapshot.attributes) }
-        return SessionReply.ok(id: r.id, fields, raw: ["params": SessionReply.parameters(snapshot.params)])
+        return (fields, ["params": SessionReply.parameters(snapshot.params)])
     }
 
-    /// `tell`: `value` (finite), or `state` `pruned` / `failed` (with `reason`).
+    /// `tell`: `value` (finite), or `state` `pruned` / `failed` (with `reason`); with `ask: true` also
+    /// the next trial (`next`, an ask reply) from the same transaction.
     private func tell(_ r: SessionRequest) throws -> String {
         let number = try r.trial()
         let outcome: TrialOutcome
@@ -62,9 +73,19 @@ extension SessionServer {
            stored.state == .running {
             _ = try heldTrial(number, op: "tell")
         }
-        let t = try study.tell(number: number, outcome)
+        guard try r.bool("ask") else {
+            let t = try study.tell(number: number, outcome)
+            drop(number)
+            return SessionReply.ok(id: r.id, raw: ["trial": SessionReply.trial(t)])
+        }
+        // Tell and ask in one store transaction (a loop's step between trials): the reply's `next`
+        // is what `ask` would have answered.
+        let (finished, trial, stop) = try study.ask(limits: limits, finishing: (number, outcome))
         drop(number)
-        return SessionReply.ok(id: r.id, raw: ["trial": SessionReply.trial(t)])
+        let (fields, raw) = asked(trial, stop)
+        var next = fields.mapValues(\.jsonText).merging(raw) { _, r in r }
+        next["id"] = nil
+        return SessionReply.ok(id: r.id, raw: ["trial": finished.map(SessionReply.trial) ?? "null", "next": SessionReply.object(next)])
     }
 
     /// `report`: an intermediate value; answers continue, prune (then tell it pruned) or pause (the

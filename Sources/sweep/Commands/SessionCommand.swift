@@ -33,7 +33,7 @@ struct SessionCommand: ParsableCommand {
         } catch {
             print(SessionServer.failure(error))
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(CLIFailure.exitCode(for: error) == 2 || error is InputError ? 2 : 1)
+            throw ExitCode(CLIFailure.exitCode(for: error))
         }
         server.serve()
     }

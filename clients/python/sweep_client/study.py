@@ -143,6 +143,8 @@ class Study:
         self.study_name: str = info["sweep"]
         self.direction: str = info["direction"]
         self.metric_name: str = info["metric"]
+        #: Why the last ``ask`` returned None ("trial budget reached", …).
+        self.last_stop_reason: Optional[str] = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -166,27 +168,36 @@ class Study:
     def ask(self) -> Optional[Trial]:
         """The next trial (an interrupted or paused one first), or None once the sweep's budget is
         spent (``last_stop_reason`` says why)."""
-        reply = self._session.request("ask")
-        if reply.get("done"):
-            self.last_stop_reason = reply.get("reason")
-            return None
-        return Trial(self, reply)
+        return self._trial_or_none(self._session.request("ask"))
 
     def tell(self, trial: Any, value: Optional[float] = None, *, state: Optional[str] = None,
              reason: Optional[str] = None) -> FrozenTrial:
         """Records how ``trial`` (a ``Trial`` or its number) ended: a ``value``, or ``state="pruned"``
         / ``state="failed"`` (with ``reason``). A NaN or infinite value fails the trial."""
-        number = trial.number if isinstance(trial, Trial) else int(trial)
-        fields: Dict[str, Any] = {"trial": number}
+        reply = self._session.request("tell", **self._outcome(trial, value, state, reason))
+        if isinstance(trial, Trial):
+            trial.finished = True
+        return FrozenTrial.from_json(reply["trial"])
+
+    def _tell_and_ask(self, trial: Trial, value: Optional[float] = None, state: Optional[str] = None,
+                      reason: Optional[str] = None) -> Optional[Trial]:
+        """``tell`` then ``ask`` in one request (and one store transaction): the loop step of ``optimize``."""
+        reply = self._session.request("tell", ask=True, **self._outcome(trial, value, state, reason))
+        trial.finished = True
+        return self._trial_or_none(reply["next"])
+
+    @staticmethod
+    def _outcome(trial: Any, value: Optional[float], state: Optional[str], reason: Optional[str]) -> Dict[str, Any]:
+        fields: Dict[str, Any] = {"trial": trial.number if isinstance(trial, Trial) else int(trial)}
         if state in (None, "complete"):
             if value is None:
                 raise InvalidValueError("tell needs a value, or state='pruned' / state='failed'")
             try:
-                number_value = float(value)
+                number = float(value)
             except (TypeError, ValueError):
                 raise InvalidValueError(f"the objective value must be a number, got {value!r}") from None
-            if math.isfinite(number_value):
-                fields["value"] = number_value
+            if math.isfinite(number):
+                fields["value"] = number
             else:
                 fields.update(state="failed", reason=f"objective returned {value!r}")
         elif state == "pruned":
@@ -195,32 +206,38 @@ class Study:
             fields.update(state="failed", reason=reason or "failed")
         else:
             raise InvalidValueError(f"state must be 'complete', 'pruned' or 'failed', got {state!r}")
-        reply = self._session.request("tell", **fields)
-        if isinstance(trial, Trial):
-            trial.finished = True
-        return FrozenTrial.from_json(reply["trial"])
+        return fields
+
+    def _trial_or_none(self, reply: dict) -> Optional[Trial]:
+        if reply.get("done"):
+            self.last_stop_reason = reply.get("reason")
+            return None
+        return Trial(self, reply)
 
     def optimize(self, func: Callable[[Trial], float], n_trials: Optional[int] = None, timeout: Optional[float] = None,
                  catch: Tuple[Type[BaseException], ...] = ()) -> None:
         """Runs ``func`` on asked trials until ``n_trials`` ran, ``timeout`` seconds passed, or the
         sweep's budget is spent. ``TrialPruned`` prunes the trial; any other exception fails it and
         is re-raised unless it is an instance of ``catch`` (as in Optuna). Ctrl-C hands the running
-        trial back (it resumes at the next ask) and re-raises."""
+        trial back (it resumes at the next ask) and re-raises. Between trials the result and the
+        next ask travel in one request."""
         start = time.monotonic()
         done = 0
-        while n_trials is None or done < n_trials:
-            if timeout is not None and time.monotonic() - start >= timeout:
-                break
-            trial = self.ask()
-            if trial is None:
-                break
+
+        def more() -> bool:
+            return (n_trials is None or done < n_trials) and (timeout is None or time.monotonic() - start < timeout)
+
+        trial = self.ask() if more() else None
+        while trial is not None:
             done += 1
+            outcome: Dict[str, Any]
             try:
                 value = func(trial)
+                outcome = {"value": value} if value is not None else {"state": "failed", "reason": "the objective returned None"}
             except TrialPruned:
-                self.tell(trial, state="pruned")
-                continue
+                outcome = {"state": "pruned"}
             except TrialPaused:
+                trial = self.ask() if more() else None
                 continue
             except KeyboardInterrupt:
                 try:
@@ -230,12 +247,14 @@ class Study:
             except Exception as e:  # noqa: BLE001 - the trial fails with the exception's text
                 self.tell(trial, state="failed", reason=f"{type(e).__name__}: {e}")
                 if isinstance(e, catch):
+                    trial = self.ask() if more() else None
                     continue
                 raise
-            if value is None:
-                self.tell(trial, state="failed", reason="the objective returned None")
+            if more():
+                trial = self._tell_and_ask(trial, **outcome)
             else:
-                self.tell(trial, value)
+                self.tell(trial, **outcome)
+                trial = None
 
     def enqueue_trial(self, params: Dict[str, Any]) -> FrozenTrial:
         """Adds a trial with these parameters; it runs before new proposals."""

@@ -70,8 +70,7 @@ class RealMessageTests(SweepTestCase):
         t0.suggest_int("k", 1, 3)
         t0.suggest_categorical("opt", ["sgd", "adam"])
         t0.report(1.5, 1)
-        study.tell(t0, 1.0)
-        t1 = study.ask()
+        t1 = study._tell_and_ask(t0, 1.0)  # tell with ask: true
         try:
             for step in range(1, 4):
                 t1.report(100.0 + step, step)
