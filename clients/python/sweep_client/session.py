@@ -105,6 +105,9 @@ class Session:
             except (BrokenPipeError, OSError) as e:
                 raise SessionClosedError(f"sweep session is gone ({e}); exit status {self.process.poll()}") from None
             reply = self._read()
+            # Replies to earlier requests whose wait was interrupted (Ctrl-C) are stale: skip them.
+            while reply is not None and isinstance(reply.get("id"), int) and reply["id"] < self._next_id:
+                reply = self._read()
             if reply is None:
                 raise SessionClosedError(f"sweep session ended (exit status {self.process.wait()}) while answering {op}")
             if self.trace is not None:

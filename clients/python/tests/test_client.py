@@ -111,6 +111,19 @@ class AskTellTests(SweepTestCase):
             self.assertEqual((resumed.number, resumed.params, resumed.last_step), (trial.number, trial.params, 1))
 
 
+    def test_a_reply_left_unread_by_an_interrupted_wait_is_skipped(self):
+        path = self.sweep_file("stale", SPACE + "budget: {trials: 3}\n")
+        with Study(path, sweep_bin=self.sweep) as study:
+            session = study._session
+            # As if Ctrl-C struck after a request was written and before its reply was read.
+            session._next_id += 1
+            session._in.write(b'{"op":"info","id":%d}\n' % session._next_id)
+            session._in.flush()
+            trial = study.ask()
+            self.assertEqual(trial.number, 0)
+            self.assertEqual(study.tell(trial, 1.0).state, "complete")
+
+
 class OptimizeTests(SweepTestCase):
     def test_pruning_failures_and_exceptions(self):
         path = self.sweep_file("opt", SPACE + "pruner: {name: median, warmup_trials: 3}\nbudget: {trials: 40}\n")
