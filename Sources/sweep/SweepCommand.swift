@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, CreateCommand.self, ResumeCommand.self, WorkerCommand.self, ValidateCommand.self, PlanCommand.self,
             StatusCommand.self, BestCommand.self, TrialsCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self, ImportCommand.self,
-            AskCommand.self, TellCommand.self, EnqueueCommand.self,
+            AskCommand.self, TellCommand.self, EnqueueCommand.self, SessionCommand.self,
             TrainCommand.self, PredictCommand.self,
         ]
     )

@@ -73,7 +73,7 @@ private let good = """
     /// (yaml, expected line, fragments that must all appear in the message)
     static let badConfigs: [(String, Int?, [String])] = [
         ("name: x\nobjectiv: {kind: function, function: branin}\n", 2, ["unknown key 'objectiv'", "did you mean 'objective'"]),
-        ("method: random\n", nil, ["missing required key 'objective'"]),
+        ("method: random\n", nil, ["missing required key 'parameters'"]),
         ("objective: {kind: functon, function: branin}\n", 1, ["objective.kind", "unknown objective kind 'functon'", "did you mean 'function'"]),
         ("objective: {kind: function, function: braninn}\n", 1, ["objective.function", "unknown test function 'braninn'"]),
         ("objective: {kind: function, function: branin}\nmethod: {name: bayesian_magic}\n", 2, ["method.name", "unknown method 'bayesian_magic'"]),

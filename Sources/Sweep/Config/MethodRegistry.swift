@@ -184,7 +184,7 @@ extension MethodRegistry {
         switch objective {
         case let .function(f): return f.steps
         case let .mlp(m): return m.settings["epochs"]?.int ?? MLPConfiguration().epochs
-        case .command: return nil
+        case .command, .external: return nil
         }
     }
 }

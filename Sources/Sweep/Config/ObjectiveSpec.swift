@@ -8,13 +8,17 @@ public enum ObjectiveSpec: Sendable, Equatable {
     case mlp(MLPObjectiveSpec)
     /// The user's own program (`objective: {kind: command, command: [python3, train.py, --lr, "{lr}"]}`).
     case command(CommandObjectiveSpec)
+    /// No objective: trials are evaluated by an outside program through `sweep ask`/`tell`/`session`
+    /// (a sweep file without `objective:`). `sweep run` refuses such a sweep.
+    case external
 
-    /// `function`, `mlp` or `command`.
+    /// `function`, `mlp`, `command` or `external`.
     public var kind: String {
         switch self {
         case .function: return "function"
         case .mlp: return "mlp"
         case .command: return "command"
+        case .external: return "external"
         }
     }
 
@@ -43,7 +47,7 @@ public enum ObjectiveSpec: Sendable, Equatable {
             guard name == "value" else { throw node.error("a function objective reports 'value', not '\(name)'") }
         case let .mlp(spec):
             try spec.validateMetric(name, node: node)
-        case .command:
+        case .command, .external:
             break
         }
     }

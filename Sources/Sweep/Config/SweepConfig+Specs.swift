@@ -36,7 +36,7 @@ public struct MetricSpec: Sendable, Equatable {
         switch objective {
         case .function: return MetricSpec(name: "value", goal: .minimize)
         case .mlp: return MetricSpec(name: "val_loss", goal: .minimize)
-        case .command: return MetricSpec(name: "loss", goal: .minimize)
+        case .command, .external: return MetricSpec(name: "loss", goal: .minimize)
         }
     }
 

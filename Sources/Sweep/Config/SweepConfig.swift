@@ -97,14 +97,13 @@ public struct SweepConfig: Sendable, Equatable {
             guard v >= 0 else { throw node.error("must be zero or more, got \(v)") }
             return UInt64(v)
         } ?? 0
-        guard let objectiveNode = f["objective"] else {
-            throw top.error("missing required key 'objective' (e.g. objective: {kind: function, function: branin})")
-        }
-        let objective = try ObjectiveSpec.parse(objectiveNode)
+        // Without `objective:` the sweep is evaluated from outside (ask/tell, `sweep session`).
+        let objectiveNode = f["objective"]
+        let objective = try objectiveNode.map { try ObjectiveSpec.parse($0) } ?? .external
         let metric = try f["metric"].map { try MetricSpec.parse($0, objective: objective) } ?? MetricSpec.default(for: objective)
         let space = try parseSpace(f["parameters"], objective: objective, top: top)
-        if case .command = objective { try CommandTemplateCheck.check(objective: objectiveNode, space: space) }
-        if case let .mlp(spec) = objective {
+        if case .command = objective, let objectiveNode { try CommandTemplateCheck.check(objective: objectiveNode, space: space) }
+        if case let .mlp(spec) = objective, let objectiveNode {
             let metricNode = f["metric"].flatMap { m in (try? m.entries())?.first { $0.key == "name" }?.value ?? m }
             try MLPDatasetCheck.check(spec, metric: metric.name, objective: objectiveNode, metricNode: metricNode, readFiles: checkFiles)
         }

@@ -78,6 +78,8 @@ enum ReportTables {
                 rows.append(("objective", "command: " + spec.arguments.joined(separator: " ")))
             case let .mlp(spec):
                 rows.append(("objective", "mlp on \(spec.dataset)"))
+            case .external:
+                rows.append(("objective", "external (ask/tell)"))
             }
             var budget = "trials \(config.budget.trials.map(String.init) ?? "unlimited"), workers \(config.budget.workers)"
             if let t = config.budget.timeLimit { budget += ", time limit " + ReportText.duration(t) }

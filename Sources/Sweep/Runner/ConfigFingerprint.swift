@@ -34,6 +34,8 @@ public enum ConfigFingerprint {
         case let .command(c):
             let env = c.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             return "command [" + c.arguments.joined(separator: " ") + "] env [" + env.joined(separator: " ") + "] workdir \(c.workingDirectory ?? ".")"
+        case .external:
+            return "external (ask/tell)"
         }
     }
 

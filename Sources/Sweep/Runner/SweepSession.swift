@@ -61,8 +61,10 @@ public final class SweepSession: Sendable {
     }
 
     /// Runs the sweep with the config's budget.
+    /// - Throws: ``ConfigError`` when the sweep has no objective (ask/tell only).
     @discardableResult
     public func run(workers: Int? = nil, events: (any OptimizeObserver)? = nil, stop: StopFlag = StopFlag()) throws -> OptimizeSummary {
+        try config.requireObjective(command: "sweep run")
         let options = OptimizeOptions(trials: config.budget.trials, workers: workers ?? config.budget.workers,
                                       timeLimit: config.budget.timeLimit, maxFailed: config.budget.maxFailed,
                                       target: config.budget.target)
@@ -93,6 +95,8 @@ public enum ObjectiveFactory {
         case let .mlp(spec):
             return try MLPObjective(spec: spec, metric: config.metric.name, file: config.file,
                                     logDirectory: artifacts.appendingPathComponent("logs", isDirectory: true))
+        case .external:
+            return ExternalObjective(config: config)
         }
     }
 }

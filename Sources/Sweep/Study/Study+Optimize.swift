@@ -314,13 +314,11 @@ final class OptimizeRun: @unchecked Sendable {
             case .failure(is TrialPruned):
                 return (trial.number, .pruned)
             case let .failure(error as TrialPaused):
-                try study.storage.release(study: study.record.id, trial: trial.number, worker: study.worker,
-                                          attributes: [StorageDefaults.pausedAttribute: .bool(true),
-                                                       "sweep.paused_at": .number(Double(error.step))])
+                try study.release(trial, pausedAt: error.step)
                 shared.withLock { $0.released += 1 }
                 events?.trialReleased(trial.snapshot, reason: error.description, worker: worker)
             case let .failure(error) where error is TrialInterrupted || (stopRequested && !(error is StorageError)):
-                try study.storage.release(study: study.record.id, trial: trial.number, worker: study.worker, attributes: [:])
+                try study.release(trial)
                 let targetReached = shared.withLock { $0.released += 1; return $0.reason == .targetReached }
                 events?.trialReleased(trial.snapshot, reason: targetReached ? OptimizeStopReason.targetReached.rawValue : "interrupted",
                                       worker: worker)

@@ -6,8 +6,7 @@ import SweepStore
 
 /// Opens the session for ask/tell/enqueue: a YAML file creates or resumes its sweep; a name or
 /// database opens the stored sweep. The caller acts as an external worker (leases only).
-private func externalSession(_ target: SweepTarget, lease: Double) throws -> SweepSession {
-    let worker = WorkerIdentity.current(external: true)
+func externalSession(_ target: SweepTarget, lease: Double, worker: WorkerIdentity = AskTellArguments.externalWorker) throws -> SweepSession {
     if target.storage == nil, target.target.hasSuffix(".yaml") || target.target.hasSuffix(".yml") {
         return try SweepSession.open(config: try SweepConfig.load(path: target.target), lease: lease, worker: worker)
     }
@@ -20,27 +19,24 @@ struct AskCommand: ParsableCommand {
         abstract: "Start the next trial and print its parameters (for driving Sweep from another program).",
         discussion: """
             Prints {"trial": N, "params": {...}} with --json, or {"done": true, "reason": "..."} when the budget \
-            is spent. Report the result with `sweep tell NAME N VALUE`. The trial stays reserved for --lease seconds.
+            is spent. Report the result with `sweep tell NAME N VALUE`. The trial stays reserved for --lease seconds \
+            (default 600); every `sweep tell --step` renews the reservation. For many trials from one program, \
+            `sweep session` (one process, JSON lines) is much faster.
             """)
 
     @OptionGroup var sweep: SweepTarget
     @Flag(name: .long, help: "Print JSON.") var json = false
-    @Option(name: .long, help: "Seconds the trial stays reserved before another worker may take it over.") var lease: Double = 86_400
+    @Option(name: .long, parsing: .unconditional,
+            help: "Seconds the trial stays reserved without a report before another worker may take it over (default 600).")
+    var lease: String?
 
     func run() throws {
         try guarded {
-            let session = try externalSession(sweep, lease: lease)
+            let session = try externalSession(sweep, lease: try AskTellArguments.lease(lease))
             let budget = session.config.budget
             let (trial, stop) = try session.study.askWithReason(limits: .init(totalTrials: budget.trials, maxFailed: budget.maxFailed, target: budget.target))
             guard let trial else {
-                let reason: String
-                switch stop {
-                case .tooManyFailures?: reason = OptimizeStopReason.tooManyFailures.rawValue
-                case .searchSpaceExhausted?: reason = OptimizeStopReason.searchSpaceExhausted.rawValue
-                case .targetReached?: reason = OptimizeStopReason.targetReached.rawValue
-                case .waitForResults?: reason = "waiting for running trials"
-                default: reason = OptimizeStopReason.budgetReached.rawValue
-                }
+                let reason = stop.map(SessionServer.describe) ?? OptimizeStopReason.budgetReached.rawValue
                 if json { Format.printJSON(.object(["done": .bool(true), "reason": .string(reason)])) } else { print("done: \(reason)") }
                 return
             }
@@ -63,37 +59,51 @@ struct AskCommand: ParsableCommand {
 struct TellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tell",
-        abstract: "Record a trial's result (or, with --step, an intermediate value and print continue/prune).")
+        abstract: "Record a trial's result (or, with --step, an intermediate value and print continue/prune/pause).",
+        discussion: """
+            Values are numbers wherever they stand: `sweep tell x 3 -1.25`, `sweep tell x 3 --step 1 -0.5`. \
+            NaN and infinity are refused (tell --failed REASON instead). `--step` answers continue, prune (tell \
+            --pruned next) or pause (a multi-fidelity rung was reached: the trial is handed back and waits for \
+            promotion; do not tell it) and renews the trial's lease.
+            """)
 
     @OptionGroup var sweep: SweepTarget
-    @Argument(help: "Trial number (from `sweep ask`).") var trial: Int
-    @Argument(help: "The metric value (omit with --pruned or --failed).") var value: Double?
-    @Option(name: .long, help: "Record VALUE as the intermediate value of this step; prints continue, prune or pause.") var step: Int?
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("TRIAL (from `sweep ask`), then VALUE (omit with --pruned or --failed).",
+                                                           valueName: "trial-and-value"))
+    var words: [String] = []
+    @Option(name: .long, parsing: .unconditional,
+            help: "Record VALUE as the intermediate value of this step (a whole number ≥ 0); prints continue, prune or pause.")
+    var step: String?
     @Flag(name: .long, help: "The trial was pruned.") var pruned = false
-    @Option(name: .long, help: "The trial failed, with this reason.") var failed: String?
+    @Option(name: .long, parsing: .unconditional, help: "The trial failed, with this reason.") var failed: String?
+    @Option(name: .long, parsing: .unconditional, help: "With --step: renew the trial's reservation for this many seconds (default 600).")
+    var lease: String?
     @Flag(name: .long, help: "Print JSON.") var json = false
-
-    func validate() throws {
-        let modes = [value != nil && step == nil, pruned, failed != nil, step != nil].filter { $0 }.count
-        if modes != 1 { throw ValidationError("give exactly one of VALUE, --step S VALUE, --pruned, or --failed REASON") }
-        if step != nil && value == nil { throw ValidationError("--step needs a VALUE") }
-    }
 
     func run() throws {
         try guarded {
-            let session = try externalSession(sweep, lease: 86_400)
+            let (trial, value) = try AskTellArguments.trialAndValue(words)
+            let step = try self.step.map(AskTellArguments.step)
+            let lease = try AskTellArguments.lease(lease)
+            let modes = [value != nil && step == nil, pruned, failed != nil, step != nil].filter { $0 }.count
+            if modes != 1 { throw InputError(message: "give exactly one of VALUE, --step S VALUE, --pruned, or --failed REASON") }
+            if step != nil && value == nil { throw InputError(message: "--step needs a VALUE: sweep tell NAME TRIAL --step S VALUE") }
+            if let failed, failed.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw InputError(message: "--failed needs a reason (e.g. --failed \"out of memory\")")
+            }
+            let session = try externalSession(sweep, lease: lease)
             if let step, let value {
                 let decision = try session.study.report(number: trial, step: step, value: value)
-                let text: String
-                switch decision {
-                case .continue: text = "continue"
-                case .prune: text = "prune"
-                case .pause: text = "pause"
+                let text = SessionServer.describe(decision)
+                if decision == .pause {
+                    try session.study.release(number: trial, pausedAt: step)
+                } else {
+                    try session.study.renewLeases([trial])
                 }
                 if json { Format.printJSON(.object(["trial": .number(Double(trial)), "step": .number(Double(step)), "decision": .string(text)])) } else { print(text) }
                 return
             }
-            let outcome: TrialOutcome = pruned ? .pruned : failed.map { .failed($0) } ?? .value(value!)
+            let outcome: TrialOutcome = pruned ? .pruned : failed.map { .failed($0) } ?? .value(value ?? .nan)
             let t = try session.study.tell(number: trial, outcome)
             if json { Format.printJSON(t.jsonValue) } else { print("trial \(t.number) \(t.state.rawValue)" + (t.value.map { " value=\($0)" } ?? "")) }
         }
@@ -124,7 +134,7 @@ struct EnqueueCommand: ParsableCommand {
                 } else { value = .string(text) }
                 assignment[name] = value
             }
-            let session = try externalSession(sweep, lease: 86_400)
+            let session = try externalSession(sweep, lease: AskTellArguments.defaultLease)
             let t = try session.study.enqueue(assignment)
             if json { Format.printJSON(t.jsonValue) } else { print("enqueued trial \(t.number)") }
         }

@@ -32,7 +32,7 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-        if lease <= 0 { throw ValidationError("--lease must be positive") }
+        if !(lease > 0 && lease.isFinite) { throw ValidationError("--lease must be a positive number of seconds, got \(lease)") }
     }
 }
 
@@ -52,6 +52,7 @@ struct RunCommand: ParsableCommand {
             try options.checkWorkers()
             SignalStop.install()
             let config = try SweepConfig.load(path: file)
+            try config.requireObjective(command: "sweep run")
             let session = try SweepSession.open(config: config, storage: options.storage, lease: options.lease)
             try SweepRunPresenter(session: session, options: options).execute()
         }
