@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Sweep
 import SweepCore
+import SweepServe
 import SweepStore
 
 /// Maps library errors onto the CLI's exit codes: 2 for bad input, 1 for runtime failures.
@@ -24,6 +25,8 @@ enum CLIFailure {
                 return 1
             }
         case is InputError, is ReportError: return 2
+        case is RegistryError, is ModelRegistrationError: return 2
+        case let e as ServeError: return e.exitCode
         case let e as BestModelError:
             if case .cannotWrite = e { return 1 }
             return 2
