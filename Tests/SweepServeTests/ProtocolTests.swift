@@ -128,6 +128,20 @@ import Testing
         }
     }
 
+    @Test func requestsBeyondTheConcurrencyLimitGet503() throws {
+        let h = ProtocolHandler(catalog: try ModelCatalog(registry: try Self.registry.get(), models: nil), maxConcurrent: 2)
+        #expect(h.enter() == nil && h.enter() == nil)
+        let busy = try #require(h.enter())
+        #expect(busy.status == 503)
+        #expect((ServeFixtures.json(Data(busy.body))?["error"] as? String)?.contains("2 requests in flight") == true)
+        h.leave()
+        #expect(h.enter() == nil)
+        h.leave()
+        h.leave()
+        let metrics = String(decoding: h.handle(method: "GET", path: "/metrics", body: []).body, as: UTF8.self)
+        #expect(metrics.contains("sweep_serve_requests_total{model=\"\",code=\"503\"} 1"), "\(metrics)")
+    }
+
     @Test func metricsCountRequestsErrorsAndLatencyPerModel() throws {
         let h = try handler()
         for _ in 0..<3 { _ = call(h, "POST", "/v2/models/iris/infer", inferBody(flat)) }

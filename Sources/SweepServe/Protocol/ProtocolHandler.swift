@@ -29,7 +29,7 @@ struct ProtocolReply: Sendable {
 final class ProtocolHandler: Sendable {
     let catalog: ModelCatalog
     let metrics = ServeMetrics()
-    /// Infer requests allowed at once; more get 503.
+    /// POST requests in flight at once (body arriving, parsing, predicting); more get 503.
     let maxConcurrent: Int
     private let inFlight = Atomic<Int>(0)
 
@@ -113,26 +113,34 @@ final class ProtocolHandler: Sendable {
         }
     }
 
+    /// Admits one more POST (from the moment its body starts arriving until it is answered), or
+    /// answers 503 when ``maxConcurrent`` are in flight. Pair an admitted call with ``leave()``.
+    func enter() -> ProtocolReply? {
+        if inFlight.add(1, ordering: .relaxed).newValue > maxConcurrent {
+            inFlight.subtract(1, ordering: .relaxed)
+            metrics.record(model: "", status: 503, seconds: 0)
+            return .error(.busy(limit: maxConcurrent))
+        }
+        return nil
+    }
+
+    func leave() { inFlight.subtract(1, ordering: .relaxed) }
+
     private func infer(_ name: String, _ version: Int?, _ body: [UInt8]) -> ProtocolReply {
         let start = ContinuousClock.now
         var label = ""
         let reply: ProtocolReply
-        if inFlight.add(1, ordering: .relaxed).newValue > maxConcurrent {
-            reply = .error(.busy(limit: maxConcurrent))
-        } else {
-            do {
-                let (model, _) = try catalog.model(name, version: version)
-                label = name
-                let request = try InferenceRequest(body: body, model: model)
-                let predictions = model.model.predict(features: request.features, rows: request.rows)
-                reply = ProtocolReply(status: 200, body: try InferenceResponse.encode(predictions, model: model, request: request))
-            } catch let e as InferenceError {
-                reply = .error(e)
-            } catch {
-                reply = .error(InferenceError(status: 500, message: "\(error)"))
-            }
+        do {
+            let (model, _) = try catalog.model(name, version: version)
+            label = name
+            let request = try InferenceRequest(body: body, model: model)
+            let predictions = model.model.predict(features: request.features, rows: request.rows)
+            reply = ProtocolReply(status: 200, body: try InferenceResponse.encode(predictions, model: model, request: request))
+        } catch let e as InferenceError {
+            reply = .error(e)
+        } catch {
+            reply = .error(InferenceError(status: 500, message: "\(error)"))
         }
-        inFlight.subtract(1, ordering: .relaxed)
         let elapsed = ContinuousClock.now - start
         metrics.record(model: label, status: reply.status,
                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)

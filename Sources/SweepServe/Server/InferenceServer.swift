@@ -76,17 +76,21 @@ public final class InferenceServer: Sendable {
         let maxBodyBytes: Int
 
         func respond(to request: Request, context: Context) async throws -> Response {
-            var bytes: [UInt8] = []
-            var reply: ProtocolReply?
             if request.method == .post {
+                if let busy = handler.enter() { return Self.response(busy) }
+                defer { handler.leave() }
+                let bytes: [UInt8]
                 do {
-                    let buffer = try await request.body.collect(upTo: maxBodyBytes)
-                    bytes = Array(buffer.readableBytesView)
+                    bytes = Array(try await request.body.collect(upTo: maxBodyBytes).readableBytesView)
                 } catch {
-                    reply = .error(.tooLarge(limit: maxBodyBytes))
+                    return Self.response(.error(.tooLarge(limit: maxBodyBytes)))
                 }
+                return Self.response(handler.handle(method: "POST", path: request.uri.path, body: bytes))
             }
-            let answer = reply ?? handler.handle(method: request.method.rawValue, path: request.uri.path, body: bytes)
+            return Self.response(handler.handle(method: request.method.rawValue, path: request.uri.path, body: []))
+        }
+
+        static func response(_ answer: ProtocolReply) -> Response {
             var headers = HTTPFields()
             headers[.contentType] = answer.contentType
             return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
