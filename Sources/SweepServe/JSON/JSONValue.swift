@@ -136,9 +136,60 @@ struct JSONParser {
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard digits() > 0 else { throw fail("expected a digit in the exponent") }
         }
+        if let x = Self.fastNumber(bytes, start..<i) { return x }
         // Correctly rounded (strtod); overflow gives ±inf, which callers reject as out of range.
         guard let x = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw fail("bad number") }
         return x
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+    /// Clinger's fast path: a decimal `m·10^e` with `m < 2^53` and `|e| ≤ 22` is `Double(m)` times or
+    /// divided by an exactly representable power of ten, one correctly rounded IEEE operation, so the
+    /// result equals strtod's. Nil (use the slow path) otherwise. `range` holds a valid JSON number.
+    static func fastNumber(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var seenPoint = false
+        while i < range.upperBound {
+            let c = bytes[i]
+            if c == UInt8(ascii: ".") {
+                seenPoint = true
+            } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                if mantissa != 0 || c != UInt8(ascii: "0") { digits += 1 }
+                guard digits <= 15 else { return nil }
+                mantissa = mantissa * 10 + UInt64(c - UInt8(ascii: "0"))
+                if seenPoint { scale -= 1 }
+            } else {
+                break  // an exponent
+            }
+            i += 1
+        }
+        if i < range.upperBound {
+            i += 1
+            var sign = 1
+            if bytes[i] == UInt8(ascii: "-") { sign = -1; i += 1 } else if bytes[i] == UInt8(ascii: "+") { i += 1 }
+            var e = 0
+            while i < range.upperBound {
+                e = e * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                guard e <= 400 else { return nil }
+                i += 1
+            }
+            scale += sign * e
+        }
+        var x = Double(mantissa)  // exact: at most 15 digits
+        if scale > 0 {
+            guard scale <= 22 else { return nil }
+            x *= powersOfTen[scale]
+        } else if scale < 0 {
+            guard scale >= -22 else { return nil }
+            x /= powersOfTen[-scale]
+        }
+        return negative ? -x : x
     }
 
     private mutating func hex4() throws -> UInt32 {
