@@ -61,7 +61,7 @@ import Testing
             let shown = json(try CLI.run(["models", "show", "iris-net@production", "--json"] + store, in: dir).stdout)
             #expect(shown?["version"] as? Int == 1 && shown?["aliases"] as? [String] == ["production"])
             let list = try CLI.run(["models", "list"] + store, in: dir)
-            #expect(list.stdout.contains("iris-net") && list.stdout.contains("production→1"), "\(list)")
+            #expect(list.stdout.contains("iris-net") && list.stdout.contains("production→1") && list.stdout.hasSuffix("\n"), "\(list)")
 
             // predict by alias equals predict from the saved best checkpoint.
             #expect(try CLI.run(["best", "tiny", "--save-model", "best.ckpt"], in: dir).status == 0)
@@ -80,12 +80,15 @@ import Testing
                 (["predict", "--model", "iris-net@staging", "--data", "x.csv"] + store, "has no alias 'staging'"),
                 (["serve", "nope", "--port", "0"] + store, "no registered model 'nope'"),
                 (["serve", "iris-net", "iris-net@1", "--port", "0"] + store, "given twice"),
+                (["serve", "--storage", "sweeps/typo.sqlite"], "no such file sweeps/typo.sqlite"),
+                (["models", "list", "--storage", "typo.sqlite"], "no such file typo.sqlite"),
             ]
             for (args, message) in refusals {
                 let r = try CLI.run(args, in: dir)
                 #expect(r.status == 2 && r.stderr.contains(message), "\(args): \(r)")
             }
             #expect(json(try CLI.run(["models", "show", "iris-net@production", "--json"] + store, in: dir).stdout)?["version"] as? Int == 1)
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sweeps/typo.sqlite").path))
 
             // Serve the alias; the infer answer equals `sweep predict` bit for bit; SIGTERM stops it cleanly.
             let server = try CLI.start(["serve", "iris-net@production", "--port", "0"] + store, in: dir)

@@ -25,9 +25,13 @@ public enum ModelRegistrationError: Error, CustomStringConvertible, Sendable, Eq
 }
 
 extension StorageLocation {
-    /// Opens the store as a model registry.
-    /// - Throws: ``RegistryError/unsupported(location:)`` for `memory`, storage errors.
+    /// Opens an existing store as a model registry (a missing SQLite file is not created).
+    /// - Throws: ``RegistryError/noSuchFile(path:)``, ``RegistryError/unsupported(location:)`` for `memory`,
+    ///   storage errors.
     public func openRegistry() throws -> any ModelRegistry {
+        if case let .sqlite(path) = self, !FileManager.default.fileExists(atPath: path) {
+            throw RegistryError.noSuchFile(path: path)
+        }
         guard let registry = try open() as? any ModelRegistry else { throw RegistryError.unsupported(location: description) }
         return registry
     }

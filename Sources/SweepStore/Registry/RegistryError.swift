@@ -10,6 +10,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable, Sendable {
     case checksumMismatch(model: String, version: Int, expected: String, found: String)
     /// The store cannot hold a registry (in-memory sweeps).
     case unsupported(location: String)
+    /// The SQLite file named as the registry does not exist (it is not created for reading).
+    case noSuchFile(path: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable, Sendable {
             return "version \(version) of model '\(model)' is still aliased as \(aliases.joined(separator: ", ")); move or remove those aliases first"
         case let .checksumMismatch(model, version, expected, found):
             return "the stored checkpoint of \(model)@\(version) is damaged (SHA-256 \(found), registered as \(expected)); register the model again"
+        case let .noSuchFile(path):
+            return "no such file \(path); the registry lives in a sweep's database (e.g. sweeps/NAME.sqlite) or a postgresql:// URL"
         case let .unsupported(location):
             return "\(location) cannot hold a model registry; use an SQLite file or a PostgreSQL URL"
         }

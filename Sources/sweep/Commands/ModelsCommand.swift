@@ -68,7 +68,7 @@ struct ModelsListCommand: ParsableCommand {
                 let aliases = versions.flatMap { v in v.aliases.map { "\($0)→\(v.version)" } }
                 return [name, "\(versions.count)", versions.last.map { "\($0.version)" } ?? "-", aliases.joined(separator: " ")]
             }
-            print(Format.table(["model", "versions", "latest", "aliases"], rows, rightAlign: [1, 2]), terminator: "")
+            print(Format.table(["model", "versions", "latest", "aliases"], rows, rightAlign: [1, 2]))
         }
     }
 }
