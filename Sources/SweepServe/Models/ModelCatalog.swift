@@ -121,7 +121,8 @@ public final class ModelCatalog: Sendable {
         }
         state.withLock { s in
             for m in newlyLoaded { s.loaded[m.name, default: [:]][m.version] = m }
-            // Keep only versions still registered.
+            // Keep only served models' versions that are still registered.
+            s.loaded = s.loaded.filter { entries[$0.key] != nil }
             for (name, entry) in entries {
                 s.loaded[name] = s.loaded[name]?.filter { entry.versions.contains($0.key) }
             }
