@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // No default traits: Sweep needs neither swift-configuration support nor the full-Foundation extras, and
+        // skipping them keeps swift-configuration out of the build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // C shim over CBLAS + LAPACKE. Only SweepMath imports it.
@@ -65,11 +68,22 @@ let package = Package(
             ]
         ),
 
+        // Open Inference Protocol v2 (REST) server for registered models. Only the CLI imports it.
+        .target(
+            name: "SweepServe",
+            dependencies: [
+                "Sweep", "SweepStore", "SweepNN",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // CLI: parsing and printing only.
         .executableTarget(
             name: "sweep",
             dependencies: [
-                "Sweep",
+                "Sweep", "SweepServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +101,7 @@ let package = Package(
         .testTarget(name: "SweepNNTests", dependencies: ["SweepNN", "SweepTestSupport"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "SweepTestSupport"]),
+        .testTarget(name: "SweepServeTests", dependencies: ["SweepServe", "Sweep", "SweepTestSupport"]),
         .testTarget(name: "sweepCLITests", dependencies: ["SweepCore", "SweepTestSupport"]),
     ]
 )

@@ -66,6 +66,9 @@ public final class RunningCLI: @unchecked Sendable {
 
     public func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
 
+    /// What the process has written to stdout so far (it keeps running).
+    public var stdoutSoFar: String { (try? String(contentsOf: out, encoding: .utf8)) ?? "" }
+
     /// Waits for exit (killing the process after `timeout` seconds) and collects its output.
     public func wait(timeout: Double = 300) -> CLI.Result {
         let deadline = Date().addingTimeInterval(timeout)

@@ -8,14 +8,7 @@ extension Trial {
         var o: [String: AttributeValue] = [
             "number": .number(Double(number)),
             "state": .string(state.rawValue),
-            "params": .object(params.mapValues { v in
-                switch v {
-                case let .float(x): return .number(x)
-                case let .int(i): return .number(Double(i))
-                case let .string(s): return .string(s)
-                case let .bool(b): return .bool(b)
-                }
-            }),
+            "params": .object(params.mapValues(\.jsonValue)),
             "value": value.map { .number($0) } ?? .null,
         ]
         if !intermediateValues.isEmpty {
@@ -38,5 +31,17 @@ extension Trial {
         gmtime_r(&t, &parts)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : String(v) }
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}
+
+extension ParameterValue {
+    /// The value as JSON: floats and ints as numbers, strings, bools.
+    var jsonValue: AttributeValue {
+        switch self {
+        case let .float(x): return .number(x)
+        case let .int(i): return .number(Double(i))
+        case let .string(s): return .string(s)
+        case let .bool(b): return .bool(b)
+        }
     }
 }

@@ -49,6 +49,8 @@ public struct MLPCheckpoint: Sendable {
     public var configuration: MLPConfiguration { manifest.configuration }
     /// Name of the dataset it was trained on (shipped name, path or synthetic spec).
     public var datasetName: String { manifest.datasetName }
+    /// Content fingerprint of the training data (64-bit FNV-1a, hex; see `Dataset.fingerprint`).
+    public var datasetFingerprint: String { manifest.datasetFingerprint }
 
     /// The trained model (for prediction).
     public var model: MLPModel {

@@ -16,7 +16,11 @@ public struct PredictionRun: Sendable {
     /// trained on (matched by header name, any order); other columns, e.g. the target, are ignored.
     /// - Throws: ``CheckpointError`` or ``DatasetError`` naming file, line and column.
     public func run() throws -> String {
-        let model = try MLPCheckpoint.read(from: modelPath).model
+        try run(model: try MLPCheckpoint.read(from: modelPath).model)
+    }
+
+    /// Like ``run()``, with a model already loaded (e.g. from the model registry); `modelPath` is unused.
+    public func run(model: MLPModel) throws -> String {
         let table = try CSVTable(parsing: try Dataset.readText(path: dataPath), source: dataPath)
         var columns: [Int] = []
         for name in model.featureNames {

@@ -18,8 +18,8 @@ import Synchronization
 ///   minute), so a restarted server or a network blip does not stop a sweep;
 /// - tables carry the `sweep_` prefix and a `sweep_meta` schema version; a newer schema is refused.
 public final class PostgresStorage: SQLStudyStore, @unchecked Sendable {
-    /// Current schema version.
-    public static let schemaVersion = 1
+    /// Current schema version (2: the model registry).
+    public static let schemaVersion = 2
 
     private let pool: PostgresConnectionPool
 
@@ -106,6 +106,26 @@ struct PostgresEngine: SQLEngine {
                         FOREIGN KEY (study_id, number) REFERENCES sweep_trials(study_id, number))
                     """,
                     "INSERT INTO sweep_meta (key, value) VALUES ('schema_version', '1')",
+                ] {
+                    try s.execute(statement, [])
+                }
+            }
+            if found < 2 {
+                for statement in [
+                    "CREATE TABLE sweep_models (name text PRIMARY KEY, next_version bigint NOT NULL, created_at float8 NOT NULL)",
+                    """
+                    CREATE TABLE sweep_model_versions (
+                        model text NOT NULL REFERENCES sweep_models(name), version bigint NOT NULL, sweep text NOT NULL,
+                        trial bigint NOT NULL, params text NOT NULL, metrics text NOT NULL, dataset_name text NOT NULL,
+                        dataset_hash text NOT NULL, code_version text NOT NULL, checksum text NOT NULL, size bigint NOT NULL,
+                        created_at float8 NOT NULL, checkpoint bytea NOT NULL, PRIMARY KEY (model, version))
+                    """,
+                    """
+                    CREATE TABLE sweep_model_aliases (
+                        model text NOT NULL, alias text NOT NULL, version bigint NOT NULL, updated_at float8 NOT NULL,
+                        PRIMARY KEY (model, alias), FOREIGN KEY (model, version) REFERENCES sweep_model_versions(model, version))
+                    """,
+                    "UPDATE sweep_meta SET value = '2' WHERE key = 'schema_version'",
                 ] {
                     try s.execute(statement, [])
                 }

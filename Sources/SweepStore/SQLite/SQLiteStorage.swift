@@ -22,8 +22,8 @@ import Synchronization
 public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
     /// `PRAGMA application_id` of Sweep databases ("SWEP").
     public static let applicationID: Int32 = 0x5357_4550
-    /// Current schema version.
-    public static let schemaVersion = 1
+    /// Current schema version (2: the model registry).
+    public static let schemaVersion = 2
 
     /// Opens (creating if needed) the store at `path`.
     /// - Parameter busyTimeout: seconds a write waits for another process's transaction.
@@ -218,6 +218,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
         if version > schemaVersion {
             throw StorageError.schemaTooNew(location: location, found: version, supported: schemaVersion)
         }
+        var wrote = false
         if version < 1 {
             try db.execute(sql: """
                 CREATE TABLE sweep_studies (
@@ -260,10 +261,45 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 """)
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")
-            return true
+            wrote = true
         }
-        // Future migrations: `if version < 2 { ... }`.
-        return false
+        if version < 2 {
+            try db.execute(sql: """
+                CREATE TABLE sweep_models (
+                    name TEXT PRIMARY KEY,
+                    next_version INTEGER NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE sweep_model_versions (
+                    model TEXT NOT NULL REFERENCES sweep_models(name),
+                    version INTEGER NOT NULL,
+                    sweep TEXT NOT NULL,
+                    trial INTEGER NOT NULL,
+                    params TEXT NOT NULL,
+                    metrics TEXT NOT NULL,
+                    dataset_name TEXT NOT NULL,
+                    dataset_hash TEXT NOT NULL,
+                    code_version TEXT NOT NULL,
+                    checksum TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    checkpoint BLOB NOT NULL,
+                    PRIMARY KEY (model, version)
+                );
+                CREATE TABLE sweep_model_aliases (
+                    model TEXT NOT NULL,
+                    alias TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    updated_at REAL NOT NULL,
+                    PRIMARY KEY (model, alias),
+                    FOREIGN KEY (model, version) REFERENCES sweep_model_versions(model, version)
+                );
+                """)
+            try db.execute(sql: "PRAGMA user_version = 2")
+            wrote = true
+        }
+        // Future migrations: `if version < 3 { ... }`.
+        return wrote
     }
 }
 

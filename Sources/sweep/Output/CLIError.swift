@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Sweep
 import SweepCore
+import SweepServe
 import SweepStore
 
 /// Maps library errors onto the CLI's exit codes: 2 for bad input, 1 for runtime failures.
@@ -27,6 +28,8 @@ enum CLIFailure {
         case let e as SweepBackupError:
             if case .cannotWrite = e { return 1 }
             return 2
+        case is RegistryError, is ModelRegistrationError: return 2
+        case let e as ServeError: return e.exitCode
         case let e as BestModelError:
             if case .cannotWrite = e { return 1 }
             return 2
