@@ -1,0 +1,65 @@
+import SweepCore
+
+/// The body of one `runs/log-batch` request, within MLflow's limits (``maxMetrics`` metrics,
+/// ``maxParams`` params, ``maxTags`` tags and ``maxEntities`` of all three together per request).
+public struct MLflowBatch: Sendable, Equatable {
+    public static let maxMetrics = 1000
+    public static let maxParams = 100
+    public static let maxTags = 100
+    public static let maxEntities = 1000
+
+    public var metrics: [MLflowMetric] = []
+    public var params: [MLflowTag] = []
+    public var tags: [MLflowTag] = []
+
+    public var count: Int { metrics.count + params.count + tags.count }
+
+    /// Splits metrics, params and tags into as few batches as the limits allow, keeping each list's
+    /// order (so a metric's history is logged in step order). No input gives no batch.
+    public static func split(metrics: [MLflowMetric], params: [MLflowTag], tags: [MLflowTag]) -> [MLflowBatch] {
+        var batches: [MLflowBatch] = []
+        var current = MLflowBatch()
+        func room() -> Bool { current.count < maxEntities }
+        func flush() {
+            if current.count > 0 { batches.append(current) }
+            current = MLflowBatch()
+        }
+        for p in params {
+            if current.params.count == maxParams || !room() { flush() }
+            current.params.append(p)
+        }
+        for t in tags {
+            if current.tags.count == maxTags || !room() { flush() }
+            current.tags.append(t)
+        }
+        for m in metrics {
+            if current.metrics.count == maxMetrics || !room() { flush() }
+            current.metrics.append(m)
+        }
+        flush()
+        return batches
+    }
+
+    /// The request body for `run`.
+    func body(run: String) -> AttributeValue {
+        .object([
+            "run_id": .string(run),
+            "metrics": .array(metrics.map(\.json)),
+            "params": .array(params.map(\.json)),
+            "tags": .array(tags.map(\.json)),
+        ])
+    }
+}
+
+/// A key/value pair as MLflow sends tags and params.
+public struct MLflowTag: Sendable, Hashable {
+    public var key: String
+    public var value: String
+
+    public init(_ key: String, _ value: String) {
+        self.key = key
+        self.value = value
+    }
+
+    var json: AttributeValue { .object(["key": .string(key), "value": .string(value)]) }
+}
