@@ -14,29 +14,23 @@ public struct MLflowBatch: Sendable, Equatable {
 
     public var count: Int { metrics.count + params.count + tags.count }
 
-    /// Splits metrics, params and tags into as few batches as the limits allow, keeping each list's
-    /// order (so a metric's history is logged in step order). No input gives no batch.
+    /// Splits metrics, params and tags into as few batches as the limits allow: each request takes
+    /// up to ``maxParams`` of the remaining params and ``maxTags`` of the remaining tags, then fills up
+    /// with metrics. Each list keeps its order (so a metric's history is logged in step order). No input
+    /// gives no batch.
     public static func split(metrics: [MLflowMetric], params: [MLflowTag], tags: [MLflowTag]) -> [MLflowBatch] {
         var batches: [MLflowBatch] = []
-        var current = MLflowBatch()
-        func room() -> Bool { current.count < maxEntities }
-        func flush() {
-            if current.count > 0 { batches.append(current) }
-            current = MLflowBatch()
+        var (m, p, t) = (metrics[...], params[...], tags[...])
+        while !(m.isEmpty && p.isEmpty && t.isEmpty) {
+            var b = MLflowBatch()
+            b.params = Array(p.prefix(maxParams))
+            p = p.dropFirst(b.params.count)
+            b.tags = Array(t.prefix(maxTags))
+            t = t.dropFirst(b.tags.count)
+            b.metrics = Array(m.prefix(min(maxMetrics, maxEntities - b.count)))
+            m = m.dropFirst(b.metrics.count)
+            batches.append(b)
         }
-        for p in params {
-            if current.params.count == maxParams || !room() { flush() }
-            current.params.append(p)
-        }
-        for t in tags {
-            if current.tags.count == maxTags || !room() { flush() }
-            current.tags.append(t)
-        }
-        for m in metrics {
-            if current.metrics.count == maxMetrics || !room() { flush() }
-            current.metrics.append(m)
-        }
-        flush()
         return batches
     }
 
