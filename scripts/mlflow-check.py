@@ -18,6 +18,12 @@ best_ckpt = sys.argv[7] if len(sys.argv) > 7 else None
 problems = []
 
 
+def stored(v):
+    """A value as MLflow's SQL store keeps it: +-inf become +-max float."""
+    v = float(v)
+    return math.copysign(sys.float_info.max, v) if math.isinf(v) else v
+
+
 def check(cond, what):
     if not cond:
         problems.append(what)
@@ -71,13 +77,13 @@ for t in trials:
     # Final value and history with steps, no duplicate points.
     if t.get("value") is not None:
         got = r.data.metrics.get(metric)
-        check(got == t["value"], f"{where}: metric {metric} = {got!r}, stored final value {t['value']!r}")
+        check(got == stored(t["value"]), f"{where}: metric {metric} = {got!r}, stored final value {t['value']!r}")
     history = client.get_metric_history(r.info.run_id, metric)
     pairs = [(m.step, m.value) for m in history]
     points += len(pairs)
     check(len(pairs) == len(set(pairs)), f"{where}: duplicated history points {sorted(pairs)}")
     for step, value in t.get("intermediate_values", {}).items():
-        check((int(step), value) in pairs, f"{where}: step {step} value {value!r} missing from the history {sorted(pairs)}")
+        check((int(step), stored(value)) in pairs or (math.isnan(float(value)) and any(s == int(step) and math.isnan(x) for s, x in pairs)), f"{where}: step {step} value {value!r} missing from the history {sorted(pairs)}")
     check(r.info.start_time is not None and (t.get("started_at") is None or r.info.start_time > 0), f"{where}: start time")
 
 complete = [t for t in trials if t["state"] == "complete" and t.get("value") is not None and not math.isnan(t["value"])]

@@ -65,6 +65,11 @@ import Testing
         #expect(!a.isSamePoint(as: MLflowMetric(key: "m", value: 0.3, timestamp: 5, step: 2)))
         #expect(!a.isSamePoint(as: MLflowMetric(key: "m", value: 0.1 + 0.2, timestamp: 5, step: 3)))
         #expect(MLflowMetric(key: "m", value: .nan, timestamp: 0, step: 0).isSamePoint(as: MLflowMetric(key: "m", value: .nan, timestamp: 1, step: 0)))
+        #expect(!MLflowMetric(key: "m", value: .nan, timestamp: 0, step: 0).isSamePoint(as: MLflowMetric(key: "m", value: 0, timestamp: 0, step: 0)))
+        // MLflow's SQL store keeps infinity as the largest finite double: a re-export must recognise it.
+        let inf = MLflowMetric(key: "m", value: .infinity, timestamp: 0, step: 1)
+        #expect(inf.isSamePoint(as: MLflowMetric(key: "m", value: .greatestFiniteMagnitude, timestamp: 7, step: 1)))
+        #expect(!inf.isSamePoint(as: MLflowMetric(key: "m", value: -.greatestFiniteMagnitude, timestamp: 7, step: 1)))
     }
 
     @Test func batchesRespectMLflowLimitsAndKeepOrder() {

@@ -37,6 +37,16 @@ import Testing
         budget: {trials: 2, workers: 1}
         """
 
+    static let askTellSweep = """
+        name: NAME
+        seed: 1
+        method: random
+        parameters:
+          lr: {type: float, min: 1e-4, max: 1e-1, log: true}
+          act: {values: [relu, tanh]}
+        objective: {kind: command, command: [\"true\"]}
+        """
+
     @Test func badURLExits2AndDeadServerExits1WithoutShowingThePassword() throws {
         let dir = try makeTemporaryDirectory()
         try write(Self.functionSweep.replacingOccurrences(of: "TRIALS", with: "2"), to: dir.appendingPathComponent("fn.yaml"))
@@ -85,6 +95,20 @@ import Testing
         }
         #expect(try CLI.run(["best", nn, "--save-model", "best.ckpt"], in: dir).status == 0)
         try check(url: url, experiment: nn, sweep: nn, metric: "val_accuracy", method: "random", in: dir, model: "best.ckpt")
+
+        // Ask/tell: a failed trial (its reason as a tag), and an infinite intermediate value, which
+        // MLflow stores as the largest double: exporting again must not log it again.
+        let at = "at-\(tag)"
+        try write(Self.askTellSweep.replacingOccurrences(of: "NAME", with: at), to: dir.appendingPathComponent("at.yaml"))
+        for args in [["ask", "at.yaml"], ["tell", at, "0", "--failed", "diverged: loss, then \"NaN\""], ["ask", at],
+                     ["tell", at, "1", "0.5", "--step", "1"], ["tell", at, "1", "inf", "--step", "2"], ["tell", at, "1", "0.25"]] {
+            let r = try CLI.run(args, in: dir)
+            #expect(r.status == 0, "\(args): \(r)")
+        }
+        #expect(try CLI.run(["export", at, "--mlflow", url], in: dir).stdout.contains("2 new runs, 0 updated; 3 metric points"))
+        let again = try CLI.run(["export", at, "--mlflow", url], in: dir)
+        #expect(again.stdout.contains("0 new runs, 2 updated; 0 metric points"), "\(again)")
+        try check(url: url, experiment: at, sweep: at, metric: "loss", method: "random", in: dir)
 
         // The checker itself fails on a wrong expectation (here: the method).
         let wrong = try runCheck(url: url, experiment: nn, sweep: nn, metric: "val_accuracy", method: "bayes", in: dir)

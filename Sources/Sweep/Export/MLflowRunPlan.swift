@@ -16,9 +16,17 @@ public struct MLflowMetric: Sendable, Hashable {
     }
 
     /// True when `other` is the same point of the same history (same key, step and value, bit for
-    /// bit; NaN equals NaN). Timestamps are not compared, so a re-export recognises its own points.
+    /// bit after ``stored(_:)``; any NaN equals any NaN). Timestamps are not compared, so a re-export
+    /// recognises its own points.
     public func isSamePoint(as other: MLflowMetric) -> Bool {
-        key == other.key && step == other.step && value.bitPattern == other.value.bitPattern
+        guard key == other.key && step == other.step else { return false }
+        let (a, b) = (Self.stored(value), Self.stored(other.value))
+        return a.isNaN ? b.isNaN : a.bitPattern == b.bitPattern
+    }
+
+    /// The value as MLflow's SQL store keeps it: ±infinity becomes ±`Double.greatestFiniteMagnitude`.
+    public static func stored(_ value: Double) -> Double {
+        value.isInfinite ? (value > 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude) : value
     }
 
     /// The `{"key","value","timestamp","step"}` object of `runs/log-batch`; NaN and ±infinity as
