@@ -3,15 +3,23 @@ import SweepCore
 /// The body of one `runs/log-batch` request, within MLflow's limits (``maxMetrics`` metrics,
 /// ``maxParams`` params, ``maxTags`` tags and ``maxEntities`` of all three together per request).
 public struct MLflowBatch: Sendable, Equatable {
+    /// Metrics per request.
     public static let maxMetrics = 1000
+    /// Params per request.
     public static let maxParams = 100
+    /// Tags per request.
     public static let maxTags = 100
+    /// Metrics, params and tags together per request.
     public static let maxEntities = 1000
 
+    /// Metric points, in logging order.
     public var metrics: [MLflowMetric] = []
+    /// Params (MLflow keeps them as strings; a param cannot change once logged).
     public var params: [MLflowTag] = []
+    /// Tags (logging one again replaces its value).
     public var tags: [MLflowTag] = []
 
+    /// Metrics, params and tags in this request.
     public var count: Int { metrics.count + params.count + tags.count }
 
     /// Splits metrics, params and tags into as few batches as the limits allow: each request takes
@@ -47,7 +55,9 @@ public struct MLflowBatch: Sendable, Equatable {
 
 /// A key/value pair as MLflow sends tags and params.
 public struct MLflowTag: Sendable, Hashable {
+    /// The key (MLflow allows letters, digits, `_ - . /` and spaces, up to 250 characters).
     public var key: String
+    /// The value, as text.
     public var value: String
 
     public init(_ key: String, _ value: String) {

@@ -9,7 +9,9 @@ import SweepCore
 /// params and metric points that are missing, and adds runs for trials that are new. With a
 /// checkpoint, it is uploaded as `model/best.ckpt` to the best trial's run, tagged `sweep.best=true`.
 public struct MLflowExport {
+    /// The server.
     public let client: MLflowClient
+    /// The sweep being exported.
     public let sweep: MLflowSweepInfo
 
     public init(client: MLflowClient, sweep: MLflowSweepInfo) {
@@ -19,11 +21,17 @@ public struct MLflowExport {
 
     /// What an export did.
     public struct Summary: Sendable, Equatable {
+        /// The experiment's id (created or found).
         public var experimentID = ""
+        /// The sweep's parent run.
         public var parentRunID = ""
+        /// Runs created for trials not exported before.
         public var runsCreated = 0
+        /// Runs found again (by their tags) and updated.
         public var runsUpdated = 0
+        /// Metric points logged by this export (points already on the server are not logged again).
         public var metricPointsLogged = 0
+        /// Params logged by this export.
         public var paramsLogged = 0
         /// The best trial's run id, when there is a best trial.
         public var bestRunID: String?

@@ -3,9 +3,13 @@ import SweepCore
 
 /// One point of an MLflow metric: `timestamp` in milliseconds since 1970, `step` the trial's step.
 public struct MLflowMetric: Sendable, Hashable {
+    /// The metric's name (the sweep's metric).
     public var key: String
+    /// The value (NaN and ±infinity allowed; MLflow stores infinity as the largest double).
     public var value: Double
+    /// Milliseconds since 1970.
     public var timestamp: Int64
+    /// The trial's step (epoch, rung resource, …); 0 for a final value without steps.
     public var step: Int
 
     public init(key: String, value: Double, timestamp: Int64, step: Int) {
@@ -46,8 +50,9 @@ public struct MLflowRunPlan: Sendable, Equatable {
     public var runName: String
     /// MLflow's run status: `FINISHED` (complete), `KILLED` (pruned), `FAILED`, `RUNNING`, `SCHEDULED` (waiting).
     public var status: String
-    /// Start and end, milliseconds since 1970 (nil when unknown).
+    /// Start, milliseconds since 1970 (nil when unknown).
     public var startTime: Int64?
+    /// End, milliseconds since 1970 (nil while the trial is not finished).
     public var endTime: Int64?
     /// Parameters as MLflow strings (numbers in their shortest round-trip text), sorted by key.
     public var params: [(key: String, value: String)]
