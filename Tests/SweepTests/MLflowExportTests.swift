@@ -128,5 +128,9 @@ import Testing
         }
         let e = MLflowError.server(url: "http://h/api/2.0/mlflow/runs/create", status: 400, errorCode: "INVALID_PARAMETER_VALUE", message: "bad key")
         #expect(e.description.contains("INVALID_PARAMETER_VALUE") && e.description.contains("http://h/api/2.0/mlflow/runs/create") && !e.isInputError)
+        #expect(!e.isTransient)
+        #expect(MLflowError.server(url: "u", status: 503, errorCode: nil, message: "busy").isTransient)
+        #expect(MLflowError.unreachable(url: "u", reason: "timed out").isTransient)
+        #expect(!MLflowError.invalidURL("u", reason: "r").isTransient)
     }
 }

@@ -121,7 +121,7 @@ public struct MLflowClient: Sendable {
                 throw MLflowError.unreachable(url: where_, reason: reason)
             case let .answer(status, data):
                 if (200..<300).contains(status) { return data }
-                if [429, 500, 502, 503, 504].contains(status), attempt < retries {
+                if MLflowError.transientStatuses.contains(status), attempt < retries {
                     attempt += 1
                     Thread.sleep(forTimeInterval: delay)
                     delay *= 2

@@ -34,6 +34,19 @@ public enum MLflowError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
+    /// True for failures that may pass when tried again (no answer, HTTP 429/500/502/503/504); the
+    /// client retries these itself.
+    public var isTransient: Bool {
+        switch self {
+        case .unreachable: return true
+        case let .server(_, status, _, _): return MLflowError.transientStatuses.contains(status)
+        default: return false
+        }
+    }
+
+    /// HTTP statuses retried, as MLflow's own client does.
+    static let transientStatuses: Set<Int> = [429, 500, 502, 503, 504]
+
     /// True for a bad URL typed by the user (the CLI exits 2); false for a server that fails (exit 1).
     public var isInputError: Bool {
         if case .invalidURL = self { return true }

@@ -184,7 +184,28 @@ public struct MLflowExport {
         return id
     }
 
+    /// Creates a run. A create that failed without a clear answer may still have created the run, and
+    /// retrying it blindly would duplicate it: so it is tried once, then the run is looked for by its
+    /// tags (`tags` must identify it), and only created again when it is not there.
     func createRun(experiment: String, name: String, start: Int64?, tags: [String: String]) throws -> ExistingRun {
+        var once = client
+        once.retries = 0
+        do {
+            return try createRun(with: once, experiment: experiment, name: name, start: start, tags: tags)
+        } catch let error as MLflowError where error.isTransient {
+            Thread.sleep(forTimeInterval: 0.5)
+            let filter = tags.filter { $0.key.hasPrefix("sweep.") }.sorted { $0.key < $1.key }
+                .map { "tags.`\($0.key)` = '\($0.value)'" }.joined(separator: " and ")
+            let found = try client.call("runs/search", body: .object([
+                "experiment_ids": .array([.string(experiment)]), "filter": .string(filter), "max_results": 1,
+            ]))
+            if let run = found.member("runs")?.items.first.flatMap(MLflowExport.parseRun) { return run }
+            return try createRun(with: client, experiment: experiment, name: name, start: start, tags: tags)
+        }
+    }
+
+    private func createRun(with client: MLflowClient, experiment: String, name: String, start: Int64?,
+                           tags: [String: String]) throws -> ExistingRun {
         var body: [String: AttributeValue] = [
             "experiment_id": .string(experiment), "run_name": .string(name),
             "tags": .array(tags.sorted { $0.key < $1.key }.map { MLflowTag($0.key, $0.value).json }),
