@@ -1,5 +1,5 @@
 import Foundation
-import Sweep
+@testable import Sweep
 import SweepCore
 import SweepTestSupport
 import Testing
@@ -94,8 +94,11 @@ import Testing
         let c = try MLflowClient(url: "http://alice:s3cr%40t@mlflow.example:5000/prefix/", environment: ["MLFLOW_TRACKING_TOKEN": "tok"])
         #expect(c.baseURL == "http://mlflow.example:5000/prefix")
         #expect(!c.displayURL.contains("s3cr") && c.displayURL.contains("alice:***@"))
+        #expect(c.authorization == "Basic " + Data("alice:s3cr@t".utf8).base64EncodedString())  // URL credentials win
         let token = try MLflowClient(url: "https://mlflow.example", environment: ["MLFLOW_TRACKING_TOKEN": "tok"])
         #expect(token.baseURL == "https://mlflow.example" && token.displayURL == "https://mlflow.example")
+        #expect(token.authorization == "Bearer tok")
+        #expect(try MLflowClient(url: "http://h:5000", environment: [:]).authorization == nil)
 
         for (bad, reason) in [("ftp://host", "scheme"), ("http://", "host"), ("localhost:5000", "scheme"), ("http://u:hunter2@h?x=1", "query")] {
             #expect {
