@@ -52,6 +52,14 @@ private func pids(in file: URL) -> [Int32] {
         while pids(in: copies).isEmpty && first.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         let orphan = try #require(pids(in: copies).first, "the command never started: \(first.wait(timeout: 1))")
         defer { if isRunning(orphan) { kill(orphan, SIGKILL) } }
+        // Kill only once the trial records its process group (the sweep writes it right after the spawn;
+        // a kill inside that window, which a loaded machine widens, is the documented gap).
+        func recorded() -> Bool {
+            guard let out = try? CLI.run(["trials", "orphan", "--format", "json"], in: dir).stdout,
+                  let trial = try? json(out).items.first else { return false }
+            return trial["attributes"]?["sweep.process_group"] != nil
+        }
+        while !recorded() && first.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         first.signal(SIGKILL)
         // Not first.wait(): without the fix the orphan holds descriptors that delay Foundation's exit notice.
         let killed = Date().addingTimeInterval(30)
