@@ -26,4 +26,8 @@ void sweep_panel_gemm(int path, bool trans_a, bool trans_b, ptrdiff_t m, ptrdiff
                       const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
                       float *c, ptrdiff_t ldc, float *scratch);
 
+/// ReLU backward pass: delta[i] = z[i] > 0 ? delta[i] : +0 for i in 0..<count (NaN z gives 0).
+/// Both paths give the same values; the AVX2 one is a compare and a bitwise and, 8 lanes at a time.
+void sweep_relu_backward_f32(int path, ptrdiff_t count, float *delta, const float *z);
+
 #endif
