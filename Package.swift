@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// No target uses `unsafeFlags`: SwiftPM refuses them in packages depended on by version (`from:`).
+// No target uses unsafe compiler flags: SwiftPM refuses them in packages depended on by version (`from:`).
 // Code that needs AVX2+FMA lives in the C target `_SweepKernels`, compiled for it per function
 // (target attributes) and chosen at run time. `scripts/check-dependent` builds a package that
 // depends on a tagged clone of this one.
