@@ -29,7 +29,7 @@ let package = Package(
         // C shim over CBLAS + LAPACKE. Only SweepMath imports it.
         .systemLibrary(name: "_CLAPACK", path: "Sources/_CLAPACK"),
 
-        // C kernels with a portable and a run-time-selected AVX2+FMA path (PanelGEMM's).
+        // C kernels with a portable and a run-time-selected AVX2+FMA path (PanelGEMM, ReLU backward).
         // Only SweepMath imports it.
         .target(name: "_SweepKernels", path: "Sources/_SweepKernels"),
 
