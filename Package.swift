@@ -1,22 +1,22 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Release-only code generation for the numeric hot loops (MLP bias/activation passes, GP kernels).
-/// Without an AVX2+FMA target, SIMD `addingProduct` lowers to a libm `fmaf` call per lane.
-/// Debug builds (tests) keep the portable default.
-let hotLoopFlags: [SwiftSetting] = [
-    .unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release)),
-]
+// No target uses unsafe compiler flags: SwiftPM refuses them in packages depended on by version (`from:`).
+// Code that needs AVX2+FMA lives in the C target `_SweepKernels`, compiled for it per function
+// (target attributes) and chosen at run time. `scripts/check-dependent` builds a package that
+// depends on a tagged clone of this one.
 
 let package = Package(
     name: "Sweep",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sweep", targets: ["sweep"]),
+        // `import Sweep` is the whole library API: it re-exports SweepCore, SweepStore, SweepMath
+        // and SweepNN (Sources/Sweep/Exports+*.swift).
         .library(name: "Sweep", targets: ["Sweep"]),
-        // For the separate Benchmarks/ package (which drives samplers directly).
-        .library(name: "SweepCore", targets: ["SweepCore"]),
-        .library(name: "SweepMath", targets: ["SweepMath"]),
+        // Not for users (no API promise): lets the separate Benchmarks/ package drive the samplers
+        // without building the storage engines. Underscored like swift-numerics' `_NumericsShims`.
+        .library(name: "_SweepCore", targets: ["SweepCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,22 +30,24 @@ let package = Package(
     ],
     targets: [
         // C shim over CBLAS + LAPACKE. Only SweepMath imports it.
-        .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
+        .systemLibrary(name: "_CLAPACK", path: "Sources/_CLAPACK"),
 
-        // Matrices, LAPACK/BLAS wrappers, L-BFGS-B, Sobol, seeded RNG.
-        .target(name: "SweepMath", dependencies: ["CLAPACK"], swiftSettings: hotLoopFlags),
+        // C kernels with a portable and a run-time-selected AVX2+FMA path (PanelGEMM, ReLU backward).
+        // Only SweepMath imports it.
+        .target(name: "_SweepKernels", path: "Sources/_SweepKernels"),
+
+        // Matrices, LAPACK/BLAS wrappers, L-BFGS-B, Sobol, seeded RNG, PanelGEMM.
+        .target(name: "SweepMath", dependencies: ["_CLAPACK", "_SweepKernels"]),
 
         // Pure logic, no I/O: search spaces, trials, samplers, schedulers.
-        .target(name: "SweepCore", dependencies: ["SweepMath"], swiftSettings: hotLoopFlags),
+        .target(name: "SweepCore", dependencies: ["SweepMath"]),
 
         // Built-in MLPs: layers, optimizers, datasets (shipped sets embedded as Swift sources so an
-        // installed binary needs no resource bundle), checkpoints, the trainer. `hotLoopFlags`:
-        // measured, see Sources/SweepNN/README.md ("Build flags").
+        // installed binary needs no resource bundle), checkpoints, the trainer.
         .target(
             name: "SweepNN",
             dependencies: ["SweepMath"],
-            exclude: ["Datasets/Shipped/README.md", "README.md"],
-            swiftSettings: hotLoopFlags
+            exclude: ["Datasets/Shipped/README.md", "README.md"]
         ),
 
         // Persistence behind one protocol: in-memory, SQLite (GRDB), PostgreSQL.

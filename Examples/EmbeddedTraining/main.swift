@@ -5,10 +5,7 @@
 //   swift run -c release sweep-example [trials]
 
 import Foundation
-import Sweep
-import SweepCore
-import SweepMath
-import SweepStore
+import Sweep  // the whole library API: studies, spaces, samplers, pruners, storages, seeded RNG
 
 /// Two interleaved half-moons with noise: a small non-linear classification problem.
 func moons(count: Int, seed: UInt64) -> (x: [[Double]], y: [Int]) {

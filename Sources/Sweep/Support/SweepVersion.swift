@@ -3,7 +3,7 @@ import Foundation
 /// Versions recorded in reports and metadata.
 public enum SweepVersion {
     /// The version of the Sweep package.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// The Swift compiler that built this binary (to the minor version).
     public static var compiler: String {

@@ -1,4 +1,4 @@
-import CLAPACK
+import _CLAPACK
 
 /// The element types the BLAS/LAPACK wrappers support: `Float` (MLP training) and `Double` (GP).
 ///

@@ -1,4 +1,4 @@
-import CLAPACK
+import _CLAPACK
 import Foundation
 
 /// The Cholesky factorisation `A + jitter·I = L·Lᵀ` of a symmetric positive-definite matrix,

@@ -1,4 +1,4 @@
-import CLAPACK
+import _CLAPACK
 
 extension Matrix where Scalar == Double {
     /// Solves `T·x = b` (or `Tᵀ·x = b`) where `self` is triangular, through BLAS `dtrsv`.

@@ -1,4 +1,4 @@
-import CLAPACK
+import _CLAPACK
 
 /// Allocation-free LAPACK/BLAS kernels on raw row-major buffers, for hot loops (GP fitting and
 /// prediction) that cannot afford ``Cholesky``'s copies.
