@@ -6,8 +6,6 @@
 
 import Foundation
 import Sweep
-import SweepCore
-import SweepStore
 
 /// One epoch of a stand-in model: validation accuracy as a function of the learning rate.
 func trainOneEpoch(lr: Double) -> Double {
