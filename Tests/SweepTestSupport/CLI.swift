@@ -24,10 +24,12 @@ public enum CLI {
         public var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
     }
 
-    /// Starts `sweep args…` in `directory`; the caller waits, signals or kills it.
-    public static func start(_ args: [String], in directory: URL, environment: [String: String] = [:]) throws -> RunningCLI {
+    /// Starts `sweep args…` (or another of the package's executables) in `directory`; the caller waits,
+    /// signals or kills it.
+    public static func start(_ args: [String], in directory: URL, environment: [String: String] = [:],
+                             program: URL = CLI.executable) throws -> RunningCLI {
         let p = Process()
-        p.executableURL = executable
+        p.executableURL = program
         p.arguments = args
         p.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

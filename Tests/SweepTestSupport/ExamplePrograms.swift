@@ -9,18 +9,7 @@ public enum ExamplePrograms {
 
     /// Runs `name args…` to completion in `directory`.
     public static func run(_ name: String, _ args: [String], in directory: URL, timeout: Double = 300) throws -> CLI.Result {
-        let p = Process()
-        p.executableURL = executable(name)
-        p.arguments = args
-        p.currentDirectoryURL = directory
-        let out = directory.appendingPathComponent(".example-\(UUID().uuidString).out")
-        let err = directory.appendingPathComponent(".example-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = try FileHandle(forWritingTo: err)
-        try p.run()
-        return RunningCLI(process: p, out: out, err: err).wait(timeout: timeout)
+        try CLI.start(args, in: directory, program: executable(name)).wait(timeout: timeout)
     }
 }
 
