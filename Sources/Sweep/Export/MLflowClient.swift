@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import SweepCore
+import SweepStore
 
 /// A minimal synchronous client for MLflow's tracking REST API (`/api/2.0/mlflow/…`) and its artifact
 /// proxy (`/api/2.0/mlflow-artifacts/…`).
@@ -57,13 +58,8 @@ public struct MLflowClient: Sendable {
         displayURL = MLflowClient.masked(url).trimmingSuffix("/")
     }
 
-    /// `url` with any password replaced by `***`.
-    static func masked(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
-        let userinfo = url[scheme.upperBound..<at]
-        guard let colon = userinfo.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
-    }
+    /// `url` with any password replaced by `***` (the store's URL redaction, for any scheme).
+    static func masked(_ url: String) -> String { PostgresURL.redact(url) }
 
     /// Calls a tracking endpoint (`api` like `runs/create`): POST with a JSON body, or GET with `query`.
     /// - Returns: the parsed JSON answer (an empty object for an empty body).
