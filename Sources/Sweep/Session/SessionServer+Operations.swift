@@ -69,7 +69,7 @@ extension SessionServer {
             throw SessionError.badRequest("tell: \"state\" must be complete, pruned or failed, got '\(other)'")
         }
         // A trial told twice with the same outcome is accepted (idempotent), so only refuse foreign running trials.
-        if !isHeld(number), let stored = try study.storage.trial(study: study.record.id, number: number),
+        if !isHeld(number), let stored = try study.trial(number: number),
            stored.state == .running {
             _ = try heldTrial(number, op: "tell")
         }
@@ -97,7 +97,7 @@ extension SessionServer {
         let trial = try heldTrial(number, op: "report")
         let decision = try trial.reportDecision(step: step, value: value)
         if decision == .pause {
-            try study.release(trial, pausedAt: step)
+            try study.tell(trial, .paused(step: step))
             drop(number)
         }
         return SessionReply.ok(id: r.id, ["decision": .string(SessionServer.describe(decision))])

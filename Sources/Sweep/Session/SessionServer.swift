@@ -81,7 +81,7 @@ public final class SessionServer: @unchecked Sendable {
     /// The held trial `number`, or an error saying why this session may not act on it.
     func heldTrial(_ number: Int, op: String) throws -> RunningTrial {
         if let t = held.withLock({ $0[number] }) { return t }
-        guard let stored = try study.storage.trial(study: study.record.id, number: number) else {
+        guard let stored = try study.trial(number: number) else {
             throw SessionError("unknown_trial", "\(op): sweep '\(study.name)' has no trial \(number)")
         }
         if stored.state != .running {

@@ -142,7 +142,7 @@ public final class RunningTrial: @unchecked Sendable {
         for b in parameter.name.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         var rng = Xoshiro256StarStar(seed: study.seed, stream: 0xDB1, UInt64(number), h)
         let value = SearchSpace.decode(rng.nextUnit(), in: parameter.domain)
-        let updated = try study.storage.addParams(study: study.record.id, trial: number, [parameter.name: value], worker: study.worker)
+        let updated = try study.addParams(number: number, [parameter.name: value])
         state.withLock { $0 = updated }
         return updated.params[parameter.name] ?? value
     }
@@ -195,19 +195,19 @@ public final class RunningTrial: @unchecked Sendable {
     /// The latest checkpoint saved for this trial (by this or an earlier, interrupted run, or before a
     /// multi-fidelity pause). Loading one records the attribute `sweep.resumed_from_step`.
     public func loadCheckpoint() throws -> (step: Int, data: Data)? {
-        guard let checkpoint = try study.storage.checkpoint(study: study.record.id, trial: number) else { return nil }
+        guard let checkpoint = try study.checkpoint(number: number) else { return nil }
         try setAttributes(["sweep.resumed_from_step": .number(Double(checkpoint.step))])
         return checkpoint
     }
 
     /// Saves a checkpoint (replacing the previous one). `step` is the last completed step.
     public func saveCheckpoint(step: Int, data: Data) throws {
-        try study.storage.saveCheckpoint(study: study.record.id, trial: number, step: step, data: data, worker: study.worker)
+        try study.saveCheckpoint(number: number, step: step, data: data)
     }
 
     /// Stores extra attributes with the trial (JSON values).
     public func setAttributes(_ attributes: [String: AttributeValue]) throws {
-        try study.storage.setAttributes(study: study.record.id, trial: number, attributes, worker: study.worker)
+        try study.setAttributes(number: number, attributes)
         state.withLock { $0.attributes.merge(attributes) { _, new in new } }
     }
 }

@@ -81,7 +81,8 @@ extension OptimizeObserver {
 ///
 /// Throw to fail the trial (the message is recorded); throw ``TrialPruned`` (or let
 /// ``RunningTrial/report(step:value:)`` throw it) to prune; throw ``TrialInterrupted`` after saving a
-/// checkpoint when ``RunningTrial/isStopRequested`` turns true.
+/// checkpoint when ``RunningTrial/isStopRequested`` turns true. The worker pool maps these (and
+/// ``TrialPaused``) to a ``TrialOutcome`` and tells it like any ask/tell caller (``TrialOutcome/init(thrown:)``).
 public protocol Objective: Sendable {
     func evaluate(_ trial: RunningTrial) throws -> Double
 }
@@ -197,7 +198,7 @@ final class OptimizeRun: @unchecked Sendable {
             let running = shared.withLock { Array($0.running) }
             guard !running.isEmpty else { continue }
             do {
-                let owned = try study.storage.heartbeat(study: study.record.id, trials: running, worker: study.worker, lease: study.lease)
+                let owned = try study.renewLeases(running)
                 for lost in Set(running).subtracting(owned) {
                     // Finished in the meantime, or reclaimed by another process after a missed lease.
                     if shared.withLock({ $0.running.contains(lost) }) {
@@ -230,7 +231,7 @@ final class OptimizeRun: @unchecked Sendable {
                 fail(error)
                 return
             }
-            if let finished = asked.finished { finish(finished, worker: index) }
+            if let finished = asked.finished, let told = pending { record(finished, told: told.outcome, worker: index) }
             pending = nil
             guard let running = asked.trial else {
                 switch asked.stop {
@@ -252,7 +253,7 @@ final class OptimizeRun: @unchecked Sendable {
     /// Tells an outcome on its own (when the worker stops instead of asking again).
     private func tell(_ pending: (number: Int, outcome: TrialOutcome), worker: Int) {
         do {
-            finish(try study.tell(number: pending.number, pending.outcome), worker: worker)
+            record(try study.tell(number: pending.number, pending.outcome), told: pending.outcome, worker: worker)
         } catch let error as StorageError where OptimizeRun.isLostOwnership(error) {
             events?.message("trial \(pending.number): \(error)")
         } catch {
@@ -275,7 +276,7 @@ final class OptimizeRun: @unchecked Sendable {
     /// Another process's worker (sharing the store) may have met the target: stop here too.
     private func checkTargetElsewhere() {
         guard let target = options.target, !stop.isSet,
-              let best = try? study.storage.history(study: study.record.id).trials.best(study.direction)?.value,
+              let best = try? study.history().trials.best(study.direction)?.value,
               Study.meets(best, target: target, direction: study.direction) else { return }
         reachTarget()
     }
@@ -291,8 +292,8 @@ final class OptimizeRun: @unchecked Sendable {
         stop.set()
     }
 
-    /// Runs one trial; returns its outcome when it ended (to be told), or nil when it was handed back
-    /// (paused at a rung, interrupted) or lost.
+    /// Runs one trial; returns its outcome to be told (finished, paused at a rung, or interrupted), or
+    /// nil when the trial was lost (another worker took it over) or the store failed.
     private func run(_ trial: RunningTrial, worker: Int) -> (number: Int, outcome: TrialOutcome)? {
         shared.withLock {
             $0.running.insert(trial.number)
@@ -301,39 +302,51 @@ final class OptimizeRun: @unchecked Sendable {
         events?.trialStarted(trial.snapshot, worker: worker)
         defer { shared.withLock { _ = $0.running.remove(trial.number) } }
 
-        let outcome: Result<Double, any Error> = Result { try objective.evaluate(trial) }
-        do {
-            switch outcome {
-            case let .success(value):
-                if let target = options.target, Study.meets(value, target: target, direction: study.direction) { reachTarget() }
-                return (trial.number, .value(value))
-            case let .failure(reached as TrialReachedTarget):
-                reachTarget()
+        switch Result(catching: { try objective.evaluate(trial) }) {
+        case let .success(value):
+            if let target = options.target, Study.meets(value, target: target, direction: study.direction) { reachTarget() }
+            return (trial.number, .value(value))
+        case let .failure(reached as TrialReachedTarget):
+            reachTarget()
+            do {
                 try trial.setAttributes(["sweep.target_reached_at": .number(Double(reached.step))])
-                return (trial.number, .value(reached.value))
-            case .failure(is TrialPruned):
-                return (trial.number, .pruned)
-            case let .failure(error as TrialPaused):
-                try study.release(trial, pausedAt: error.step)
-                shared.withLock { $0.released += 1 }
-                events?.trialReleased(trial.snapshot, reason: error.description, worker: worker)
-            case let .failure(error) where error is TrialInterrupted || (stopRequested && !(error is StorageError)):
-                try study.release(trial)
-                let targetReached = shared.withLock { $0.released += 1; return $0.reason == .targetReached }
-                events?.trialReleased(trial.snapshot, reason: targetReached ? OptimizeStopReason.targetReached.rawValue : "interrupted",
-                                      worker: worker)
-            case let .failure(error as StorageError):
-                // Lost ownership (lease expired and reclaimed) or the store failed: not the trial's fault.
-                if OptimizeRun.isLostOwnership(error) { events?.message("trial \(trial.number): \(error)") } else { fail(error) }
-            case let .failure(error):
-                return (trial.number, .failed(OptimizeRun.describe(error)))
+            } catch {
+                lost(trial.number, error)
+                return nil
             }
-        } catch let error as StorageError where OptimizeRun.isLostOwnership(error) {
-            events?.message("trial \(trial.number): \(error)")
-        } catch {
+            return (trial.number, .value(reached.value))
+        case let .failure(error as StorageError):
+            // Lost ownership (lease expired and reclaimed) or the store failed: not the trial's fault.
+            lost(trial.number, error)
+            return nil
+        case let .failure(error):
+            if let outcome = TrialOutcome(thrown: error) { return (trial.number, outcome) }
+            if stopRequested { return (trial.number, .interrupted) }
+            return (trial.number, .failed(OptimizeRun.describe(error)))
+        }
+    }
+
+    /// A store error while running a trial: a message when this worker lost the trial, else the run stops.
+    private func lost(_ number: Int, _ error: any Error) {
+        if let error = error as? StorageError, OptimizeRun.isLostOwnership(error) {
+            events?.message("trial \(number): \(error)")
+        } else {
             fail(error)
         }
-        return nil
+    }
+
+    /// Counts and reports a told trial: finished, or handed back (paused, interrupted).
+    private func record(_ trial: Trial, told outcome: TrialOutcome, worker: Int) {
+        switch outcome {
+        case let .paused(step):
+            shared.withLock { $0.released += 1 }
+            events?.trialReleased(trial, reason: TrialPaused(step: step).description, worker: worker)
+        case .interrupted:
+            let targetReached = shared.withLock { $0.released += 1; return $0.reason == .targetReached }
+            events?.trialReleased(trial, reason: targetReached ? OptimizeStopReason.targetReached.rawValue : "interrupted", worker: worker)
+        case .value, .pruned, .failed:
+            finish(trial, worker: worker)
+        }
     }
 
     private func finish(_ trial: Trial, worker: Int) {

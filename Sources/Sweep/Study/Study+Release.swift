@@ -4,7 +4,9 @@ import SweepStore
 
 extension Study {
     /// Hands a running trial back unfinished: it becomes `waiting`, keeps its parameters, intermediate
-    /// values and checkpoint, and is claimed again by a later ``ask(limits:)``.
+    /// values and checkpoint, and is claimed again by a later ``ask(limits:)``. The same as telling
+    /// ``TrialOutcome/paused(step:)`` (with `pausedAt`) or ``TrialOutcome/interrupted``, without reading the
+    /// trial back.
     ///
     /// - Parameters:
     ///   - pausedAt: the step at which a multi-fidelity scheduler answered ``ReportDecision/pause``
@@ -15,11 +17,9 @@ extension Study {
     ///   ``StorageError/trialNotRunning(study:number:state:)`` /
     ///   ``StorageError/trialAlreadyFinished(study:number:state:)`` when it is not running.
     public func release(number: Int, pausedAt step: Int? = nil) throws {
-        var attributes: [String: AttributeValue] = [:]
-        if let step {
-            attributes[StorageDefaults.pausedAttribute] = .bool(true)
-            attributes["sweep.paused_at"] = .number(Double(step))
-        }
+        let outcome: TrialOutcome = step.map { .paused(step: $0) } ?? .interrupted
+        guard number >= 0 else { throw StudyError.unknownTrial(number) }
+        guard case let .release(attributes) = try Study.write(number, outcome) else { return }
         try storage.release(study: record.id, trial: number, worker: worker, attributes: attributes)
     }
 

@@ -33,7 +33,8 @@ public final class Study: Sendable {
     public let pruner: any Pruner
     /// Optional multi-fidelity scheduler (successive halving, Hyperband, ASHA).
     public let scheduler: (any Scheduler)?
-    /// Where trials live.
+    /// Where trials live. Read from it freely; every write goes through this `Study` (ask, tell, report,
+    /// release, enqueue, checkpoints, attributes), which applies the ``TrialLifecycle``.
     public let storage: any StudyStorage
     /// The identity this process uses as trial owner.
     public let worker: WorkerIdentity
@@ -139,37 +140,32 @@ public final class Study: Sendable {
     /// The best complete trial, or nil.
     public func bestTrial() throws -> Trial? { try trials().best(direction) }
 
-    // MARK: - Ask / tell
-
-    /// Policy for creating new trials, checked inside the ask transaction.
-    public struct AskLimits: Sendable {
-        /// Stop creating trials once the study holds this many (nil: no limit).
-        public var totalTrials: Int?
-        /// Stop creating trials once this many have failed (nil: no limit).
-        public var maxFailed: Int?
-        /// Stop creating (and resuming) trials once a complete trial's value is at least this good
-        /// (≥ when maximizing, ≤ when minimizing); nil: no target.
-        public var target: Double?
-        public init(totalTrials: Int? = nil, maxFailed: Int? = nil, target: Double? = nil) {
-            self.totalTrials = totalTrials
-            self.maxFailed = maxFailed
-            self.target = target
-        }
+    /// Trial `number` as stored, or nil when the study has no such trial.
+    public func trial(number: Int) throws -> Trial? {
+        try storage.trial(study: record.id, number: number)
     }
 
-    /// Why ``ask(limits:)`` returned nil.
-    public enum AskStop: Sendable, Equatable {
-        case budgetReached
-        case tooManyFailures
-        case searchSpaceExhausted
-        /// A complete trial met ``AskLimits/target``.
-        case targetReached
-        /// Nothing can start now but more may become available (a scheduler waits for results).
-        case waitForResults
+    /// Trial `number`'s place in the ``TrialLifecycle`` (paused trials told apart from waiting ones), or
+    /// nil when the study has no such trial.
+    public func lifecycleState(number: Int) throws -> TrialLifecycle.State? {
+        try trial(number: number).map(TrialLifecycle.State.init(trial:))
+    }
+
+    // MARK: - Ask / tell
+
+    /// Policy for creating new trials, checked inside the ask transaction (``AskLimits`` in SweepCore).
+    public typealias AskLimits = SweepCore.AskLimits
+    /// Why ``ask(limits:)`` returned nil (``AskStop`` in SweepCore).
+    public typealias AskStop = SweepCore.AskStop
+
+    /// The ask policy of this study under `limits` (pure; see ``AskPolicy``).
+    public func policy(_ limits: AskLimits = AskLimits()) -> AskPolicy {
+        AskPolicy(space: space, sampler: sampler, scheduler: scheduler, limits: limits, direction: record.direction, seed: record.seed)
     }
 
     /// Starts the next trial: a waiting (enqueued or interrupted) trial first, then a scheduler
-    /// promotion, then a new proposal of the sampler. Returns nil when `limits` say stop.
+    /// promotion, then a new proposal of the sampler (the rules of ``AskPolicy``). Returns nil when
+    /// `limits` say stop.
     public func ask(limits: AskLimits = AskLimits()) throws -> RunningTrial? {
         try askWithReason(limits: limits).trial
     }
@@ -180,78 +176,27 @@ public final class Study: Sendable {
         return (trial, stop)
     }
 
-    /// Tells `finishing`'s outcome and asks for the next trial in one storage transaction (the worker
-    /// pool's step between trials). Returns the finished trial too.
+    /// Tells `finishing`'s outcome and asks for the next trial (the worker pool's step between trials,
+    /// and the session's `tell` with `ask: true`). A finishing outcome and the ask are one storage
+    /// transaction; a hand-back (``TrialOutcome/paused(step:)``, ``TrialOutcome/interrupted``) is
+    /// written first, then the ask runs. Returns the told trial too.
     func ask(limits: AskLimits, finishing: (number: Int, outcome: TrialOutcome)?) throws
         -> (finished: Trial?, trial: RunningTrial?, stop: AskStop?)
     {
+        let policy = policy(limits)
         var stop: AskStop?
-        let decide: (StudyHistory) throws -> AskDecision = { [self] history in
-            // 0. The target, once met, ends the sweep: nothing new starts and waiting trials stay waiting.
-            if let target = limits.target, let best = history.trials.best(record.direction)?.value,
-               Study.meets(best, target: target, direction: record.direction) {
-                stop = .targetReached
-                return .none(retry: false)
-            }
-            // 1. Waiting trials (enqueued, or requeued after an interruption) run first, oldest first.
-            if history.count(.waiting) > 0, let waiting = history.trials.first(where: {
-                $0.state == .waiting && $0.attributes[StorageDefaults.pausedAttribute] == nil
-            }) {
-                return .claim(number: waiting.number, attributes: [:])
-            }
-            if let maxFailed = limits.maxFailed, history.count(.failed) >= maxFailed {
-                stop = .tooManyFailures
-                return .none(retry: false)
-            }
-            // 2. Multi-fidelity scheduler: promotions and rung assignment.
-            var attributes: [String: AttributeValue] = [:]
-            var samplingTrials = history.trials
-            var prune: [Int] = []
-            if let scheduler {
-                let decision = scheduler.decide(history: history, direction: record.direction, trialBudget: limits.totalTrials)
-                prune = decision.prune
-                func pruning(_ d: AskDecision) -> AskDecision { prune.isEmpty ? d : .pruneWaiting(prune, then: d) }
-                switch decision.action {
-                case let .promote(number, attrs):
-                    return pruning(.claim(number: number, attributes: attrs))
-                case let .start(attrs):
-                    attributes = attrs
-                    samplingTrials = scheduler.samplingHistory(history.trials, minimumPoints: (space?.dimension ?? 0) + 2)
-                case .wait:
-                    stop = .waitForResults
-                    return pruning(.none(retry: true))
-                case .finished:
-                    stop = .budgetReached
-                    return pruning(.none(retry: false))
-                }
-            } else if let total = limits.totalTrials, history.trials.count >= total {
-                stop = .budgetReached
-                return .none(retry: false)
-            }
-            // 3. A new proposal.
-            let create: AskDecision
-            if let space {
-                let context = SamplingContext(space: space, trialNumber: history.trials.count, seed: record.seed,
-                                              direction: record.direction, trials: samplingTrials)
-                do {
-                    let suggestion = try sampler.suggest(in: context)
-                    create = .create(params: suggestion.params, attributes: suggestion.attributes.merging(attributes) { _, s in s })
-                } catch SamplerError.exhausted {
-                    stop = .searchSpaceExhausted
-                    return .none(retry: false)
-                }
-            } else {
-                create = .create(params: [:], attributes: attributes)
-            }
-            return prune.isEmpty ? create : .pruneWaiting(prune, then: create)
+        let decide: (StudyHistory) throws -> AskDecision = { history in
+            let answer = try policy.decide(history)
+            stop = answer.stop
+            return answer.decision
         }
-        let finished: Trial?, created: Trial?
-        if let finishing {
-            (finished, created, _) = try storage.finishAndAsk(
-                study: record.id, finishing: Study.finishRequest(finishing.number, finishing.outcome),
-                worker: worker, lease: lease, decide: decide)
+        var finished: Trial?
+        let created: Trial?
+        if let finishing, case let .finish(request) = try Study.write(finishing.number, finishing.outcome) {
+            (finished, created, _) = try storage.finishAndAsk(study: record.id, finishing: request, worker: worker, lease: lease,
+                                                             decide: decide)
         } else {
-            finished = nil
+            if let finishing { finished = try tell(number: finishing.number, finishing.outcome) }
             created = try storage.ask(study: record.id, worker: worker, lease: lease, decide: decide).trial
         }
         return (finished, created.map { RunningTrial(trial: $0, study: self) }, created == nil ? stop : nil)
@@ -259,35 +204,56 @@ public final class Study: Sendable {
 
     /// Whether `value` is at least as good as `target` for `direction` (NaN never is).
     static func meets(_ value: Double, target: Double, direction: Direction) -> Bool {
-        guard !value.isNaN else { return false }
-        return value == target || direction.isBetter(value, than: target)
+        AskLimits.meets(value, target: target, direction: direction)
     }
 
-    /// Records how `trial` ended. Idempotent: telling the same outcome twice is accepted; a different
-    /// outcome for a finished trial throws. NaN/inf values are recorded as failures.
+    /// Records how `trial` ended, or hands it back unfinished. Idempotent for final outcomes: telling
+    /// the same one twice is accepted; a different outcome for a finished trial throws. NaN/inf values
+    /// are recorded as failures. ``TrialOutcome/paused(step:)`` leaves the trial paused until the
+    /// scheduler promotes it; ``TrialOutcome/interrupted`` makes it waiting, resumed by the next ask.
     @discardableResult
     public func tell(_ trial: RunningTrial, _ outcome: TrialOutcome) throws -> Trial {
         try tell(number: trial.number, outcome)
     }
 
     /// ``tell(_:_:)`` by trial number.
-    @discardableResult
     /// - Throws: ``StudyError/unknownTrial(_:)`` for a negative number; ``StorageError/trialNotFound(study:number:)``
-    ///   for a number no trial has.
+    ///   for a number no trial has; ``TrialLifecycleError`` for a pause at a negative step; for a hand-back,
+    ///   ``StorageError/notOwner(study:number:owner:)`` / ``StorageError/trialNotRunning(study:number:state:)``
+    ///   when this worker does not run the trial.
+    @discardableResult
     public func tell(number: Int, _ outcome: TrialOutcome) throws -> Trial {
         guard number >= 0 else { throw StudyError.unknownTrial(number) }
-        let r = Study.finishRequest(number, outcome)
-        return try storage.finish(study: record.id, trial: number, state: r.state, value: r.value, failureReason: r.failureReason, worker: worker)
+        switch try Study.write(number, outcome) {
+        case let .finish(r):
+            return try storage.finish(study: record.id, trial: number, state: r.state, value: r.value, failureReason: r.failureReason,
+                                      worker: worker)
+        case let .release(attributes):
+            try storage.release(study: record.id, trial: number, worker: worker, attributes: attributes)
+            guard let released = try trial(number: number) else { throw StorageError.trialNotFound(study: name, number: number) }
+            return released
+        }
     }
 
-    /// What an outcome stores: NaN/inf values are failures.
-    static func finishRequest(_ number: Int, _ outcome: TrialOutcome) -> FinishRequest {
+    /// What telling `outcome` writes: the lifecycle's state after the event, as a finish or a release.
+    enum Write {
+        case finish(FinishRequest)
+        /// Back to `waiting`, merging these attributes (the paused mark, or none for an interruption).
+        case release([String: AttributeValue])
+    }
+
+    /// The write for `outcome` of a running trial (``TrialLifecycle/transition(from:on:)`` from `running`).
+    static func write(_ number: Int, _ outcome: TrialOutcome) throws -> Write {
+        let next = try TrialLifecycle.transition(from: .running, on: outcome.event)
+        guard next.isFinished else { return .release(next.storedAttributes) }
+        let value: Double?, reason: String?
         switch outcome {
-        case let .value(v) where v.isFinite: return FinishRequest(trial: number, state: .complete, value: v, failureReason: nil)
-        case let .value(v): return FinishRequest(trial: number, state: .failed, value: nil, failureReason: "objective returned \(v)")
-        case .pruned: return FinishRequest(trial: number, state: .pruned, value: nil, failureReason: nil)
-        case let .failed(reason): return FinishRequest(trial: number, state: .failed, value: nil, failureReason: reason)
+        case let .value(v) where v.isFinite: (value, reason) = (v, nil)
+        case let .value(v): (value, reason) = (nil, "objective returned \(v)")
+        case let .failed(r): (value, reason) = (nil, r)
+        case .pruned, .paused, .interrupted: (value, reason) = (nil, nil)
         }
+        return .finish(FinishRequest(trial: number, state: next.stored, value: value, failureReason: reason))
     }
 
     /// Records an intermediate value for a running trial and returns whether it should stop

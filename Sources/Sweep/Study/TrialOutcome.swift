@@ -1,4 +1,5 @@
-/// How a trial ended, as told to ``Study/tell(_:_:)``.
+/// How a trial's run ended, as told to ``Study/tell(_:_:)``: finished (value, pruned, failed) or handed
+/// back unfinished (paused at a rung, interrupted). Each is one ``TrialLifecycle/Event`` on a running trial.
 public enum TrialOutcome: Sendable, Equatable {
     /// Finished with this objective value. NaN and ±inf are recorded as a failure.
     case value(Double)
@@ -6,6 +7,36 @@ public enum TrialOutcome: Sendable, Equatable {
     case pruned
     /// Did not produce a value; `reason` is shown to the user.
     case failed(String)
+    /// Reached its multi-fidelity rung at `step` (≥ 0; a report answered ``ReportDecision/pause``): the
+    /// trial is handed back with its values and checkpoint and runs again only when the scheduler
+    /// promotes it (a later ask); if the schedule ends first it is pruned. Without a scheduler nothing
+    /// ever promotes it.
+    case paused(step: Int)
+    /// Stopped before the end (Ctrl-C, time limit, the caller goes away): the trial goes back to
+    /// `waiting` with its values and checkpoint, and the next ask resumes it before anything new.
+    case interrupted
+
+    /// The lifecycle event this outcome is for a running trial.
+    public var event: TrialLifecycle.Event {
+        switch self {
+        case let .value(v): return v.isFinite ? .complete : .fail
+        case .pruned: return .prune
+        case .failed: return .fail
+        case let .paused(step): return .pause(step: step)
+        case .interrupted: return .interrupt
+        }
+    }
+
+    /// The outcome a thrown error stands for when an objective stops: ``TrialPruned``, ``TrialPaused``
+    /// and ``TrialInterrupted`` map to theirs; anything else is nil (a failure or a store error).
+    public init?(thrown error: any Error) {
+        switch error {
+        case is TrialPruned: self = .pruned
+        case let paused as TrialPaused: self = .paused(step: paused.step)
+        case is TrialInterrupted: self = .interrupted
+        default: return nil
+        }
+    }
 }
 
 /// Thrown by ``RunningTrial/report(step:value:)`` when the pruner says stop; the worker pool records the

@@ -28,24 +28,3 @@ public struct StudyRecord: Sendable, Hashable, Codable {
         self.createdAt = createdAt
     }
 }
-
-/// What ``StudyStorage/ask(study:worker:lease:decide:)`` should do, decided by the caller from the
-/// history it was shown inside the same transaction.
-public indirect enum AskDecision: Sendable {
-    /// Take trial `number` (waiting, or paused for promotion) and run it; merge `attributes` into its own.
-    case claim(number: Int, attributes: [String: AttributeValue])
-    /// Create a new running trial with these parameters.
-    case create(params: [String: ParameterValue], attributes: [String: AttributeValue])
-    /// Nothing to run now (budget reached, or waiting for other trials); `retry` says whether asking
-    /// again later may give work (e.g. a rung waiting for results).
-    case none(retry: Bool)
-    /// First end the listed waiting trials as pruned (multi-fidelity trials paused at a rung that were
-    /// not promoted; each keeps its last intermediate value), then do `then`.
-    case pruneWaiting([Int], then: AskDecision)
-
-    /// The decision without its pruning step.
-    public var final: AskDecision {
-        if case let .pruneWaiting(_, then) = self { return then.final }
-        return self
-    }
-}

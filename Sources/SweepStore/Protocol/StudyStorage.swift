@@ -29,7 +29,8 @@ public protocol StudyStorage: AnyObject, Sendable {
     /// Replaces the stored config (for raised budgets and other allowed changes).
     func updateConfig(study: Int64, source: String, hash: String) throws
 
-    /// Atomically: requeue abandoned trials, show the history to `decide`, then create or claim the
+    /// Atomically: requeue abandoned trials, show the history to `decide` (`Study` passes its
+    /// ``AskPolicy``), then create or claim the
     /// trial it asks for, owned by `worker` with a lease of `lease` seconds. Returns the trial, or nil
     /// for ``AskDecision/none(retry:)`` (the decision is returned too).
     func ask(study: Int64, worker: WorkerIdentity, lease: Double,
@@ -57,9 +58,10 @@ public protocol StudyStorage: AnyObject, Sendable {
     func finish(study: Int64, trial: Int, state: TrialState, value: Double?, failureReason: String?,
                 worker: WorkerIdentity) throws -> Trial
 
-    /// Hands a running trial back as `waiting` (interrupted; resumable from its checkpoint). With
-    /// `paused`, the trial keeps its results and waits for a scheduler to promote it (`waiting` too,
-    /// marked by the attribute `paused: true`).
+    /// Hands a running trial back as `waiting` (interrupted; resumable from its checkpoint), merging
+    /// `attributes`. A trial paused at a rung gets `TrialLifecycle.State.paused(step:).storedAttributes`
+    /// (`sweep.paused`, `sweep.paused_at`): it keeps its results and waits for a scheduler to promote it.
+    /// Only `Study` calls this (it executes the ``TrialLifecycle``).
     func release(study: Int64, trial: Int, worker: WorkerIdentity, attributes: [String: AttributeValue]) throws
 
     /// Renews the leases of `trials`; returns the subset still owned by `worker`.
@@ -125,5 +127,5 @@ public enum StorageDefaults {
     /// Attribute counting requeues.
     public static let retriesAttribute = "sweep.retries"
     /// Attribute marking a waiting trial as paused for promotion (multi-fidelity) rather than enqueued.
-    public static let pausedAttribute = SchedulerAttributes.paused
+    public static let pausedAttribute = TrialLifecycle.pausedAttribute
 }

@@ -96,7 +96,8 @@ struct TellCommand: ParsableCommand {
                 let decision = try session.study.report(number: trial, step: step, value: value)
                 let text = SessionServer.describe(decision)
                 if decision == .pause {
-                    try session.study.release(number: trial, pausedAt: step)
+                    // Hand the trial back: it waits, paused at its rung, until a later ask promotes it.
+                    try session.study.tell(number: trial, .paused(step: step))
                 } else {
                     try session.study.renewLeases([trial])
                 }
