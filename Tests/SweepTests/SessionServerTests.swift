@@ -160,6 +160,11 @@ private let askTell = """
             let stored = try #require(try s.session.study.trials().first { $0.number == Int(n) })
             #expect(stored.state == .waiting && stored.attributes[StorageDefaults.pausedAttribute] == .bool(true))
             #expect(!s.heldTrials.contains(Int(n)))
+            // Reporting again is refused, naming the lifecycle state (paused, not merely waiting).
+            let late = try send(s, #"{"op": "report", "trial": \#(Int(n)), "step": 2, "value": 0}"#)
+            #expect(late["error"]?["code"] == .string("not_running"), "\(late)")
+            #expect(late["error"]?["message"] == .string("report: trial \(Int(n)) is paused at step 1, not running"
+                                                         + " (handed back at its rung; a later ask promotes it)"), "\(late)")
         }
         Issue.record("no trial was promoted after \(paused.count) paused trials")
     }

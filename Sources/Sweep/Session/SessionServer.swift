@@ -84,8 +84,10 @@ public final class SessionServer: @unchecked Sendable {
         guard let stored = try study.trial(number: number) else {
             throw SessionError("unknown_trial", "\(op): sweep '\(study.name)' has no trial \(number)")
         }
-        if stored.state != .running {
-            throw SessionError("not_running", "\(op): trial \(number) is \(stored.state.rawValue), not running")
+        let state = TrialLifecycle.State(trial: stored)
+        if state != .running {
+            let hint = if case .paused = state { " (handed back at its rung; a later ask promotes it)" } else { "" }
+            throw SessionError("not_running", "\(op): trial \(number) is \(state), not running" + hint)
         }
         throw SessionError("not_owner", "\(op): trial \(number) is run by \(stored.owner ?? "another worker"), not by this session; ask for your own trials")
     }
