@@ -29,6 +29,23 @@ private let askTellYAML = """
         #expect(trials[0]["intermediate_values"] == .object(["1": .number(-0.5), "2": .number(-0.25)]))
     }
 
+    @Test func tellInterruptedHandsTheTrialBackAndTheNextAskResumesIt() throws {
+        let dir = try makeTemporaryDirectory()
+        try write(askTellYAML, to: dir.appendingPathComponent("at.yaml"))
+        let first = try json(CLI.run(["ask", "at.yaml", "--json"], in: dir).stdout)
+        #expect(try CLI.run(["tell", "at", "0", "--step", "1", "0.5"], in: dir).stdout == "continue\n")
+        let both = try CLI.run(["tell", "at", "0", "0.5", "--interrupted"], in: dir)
+        #expect(both.status == 2 && both.stderr.contains("exactly one of"), "\(both)")
+        let back = try CLI.run(["tell", "at", "0", "--interrupted", "--json"], in: dir)
+        #expect(back.status == 0, "\(back)")
+        #expect(try json(back.stdout)["state"] == .string("waiting"))
+        // Handing it back twice is refused: it is no longer running.
+        #expect(try CLI.run(["tell", "at", "0", "--interrupted"], in: dir).status != 0)
+        let again = try json(CLI.run(["ask", "at.yaml", "--json"], in: dir).stdout)
+        #expect(again["trial"] == .number(0) && again["params"] == first["params"])
+        #expect(again["intermediate_values"] == .object(["1": .number(0.5)]))
+    }
+
     @Test func badValuesAreRefusedWithExit2AndChangeNothing() throws {
         let dir = try makeTemporaryDirectory()
         try write(askTellYAML, to: dir.appendingPathComponent("at.yaml"))

@@ -59,12 +59,13 @@ struct AskCommand: ParsableCommand {
 struct TellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tell",
-        abstract: "Record a trial's result (or, with --step, an intermediate value and print continue/prune/pause).",
+        abstract: "Record a trial's result (or, with --step, an intermediate value and print continue/prune/pause; or hand it back).",
         discussion: """
             Values are numbers wherever they stand: `sweep tell x 3 -1.25`, `sweep tell x 3 --step 1 -0.5`. \
             NaN and infinity are refused (tell --failed REASON instead). `--step` answers continue, prune (tell \
             --pruned next) or pause (a multi-fidelity rung was reached: the trial is handed back and waits for \
-            promotion; do not tell it) and renews the trial's lease.
+            promotion; do not tell it) and renews the trial's lease. `--interrupted` hands an unfinished trial back \
+            (e.g. your program is stopping): it keeps its values and the next `sweep ask` resumes it first.
             """)
 
     @OptionGroup var sweep: SweepTarget
@@ -75,6 +76,8 @@ struct TellCommand: ParsableCommand {
             help: "Record VALUE as the intermediate value of this step (a whole number ≥ 0); prints continue, prune or pause.")
     var step: String?
     @Flag(name: .long, help: "The trial was pruned.") var pruned = false
+    @Flag(name: .long, help: "Hand the trial back unfinished; the next `sweep ask` resumes it (with its intermediate values).")
+    var interrupted = false
     @Option(name: .long, parsing: .unconditional, help: "The trial failed, with this reason.") var failed: String?
     @Option(name: .long, parsing: .unconditional, help: "With --step: renew the trial's reservation for this many seconds (default 600).")
     var lease: String?
@@ -85,8 +88,10 @@ struct TellCommand: ParsableCommand {
             let (trial, value) = try AskTellArguments.trialAndValue(words)
             let step = try self.step.map(AskTellArguments.step)
             let lease = try AskTellArguments.lease(lease)
-            let modes = [value != nil && step == nil, pruned, failed != nil, step != nil].filter { $0 }.count
-            if modes != 1 { throw InputError(message: "give exactly one of VALUE, --step S VALUE, --pruned, or --failed REASON") }
+            let modes = [value != nil && step == nil, pruned, failed != nil, step != nil, interrupted].filter { $0 }.count
+            if modes != 1 {
+                throw InputError(message: "give exactly one of VALUE, --step S VALUE, --pruned, --failed REASON, or --interrupted")
+            }
             if step != nil && value == nil { throw InputError(message: "--step needs a VALUE: sweep tell NAME TRIAL --step S VALUE") }
             if let failed, failed.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw InputError(message: "--failed needs a reason (e.g. --failed \"out of memory\")")
@@ -104,7 +109,7 @@ struct TellCommand: ParsableCommand {
                 if json { Format.printJSON(.object(["trial": .number(Double(trial)), "step": .number(Double(step)), "decision": .string(text)])) } else { print(text) }
                 return
             }
-            let outcome: TrialOutcome = pruned ? .pruned : failed.map { .failed($0) } ?? .value(value ?? .nan)
+            let outcome: TrialOutcome = interrupted ? .interrupted : pruned ? .pruned : failed.map { .failed($0) } ?? .value(value ?? .nan)
             let t = try session.study.tell(number: trial, outcome)
             if json { Format.printJSON(t.jsonValue) } else { print("trial \(t.number) \(t.state.rawValue)" + (t.value.map { " value=\($0)" } ?? "")) }
         }
