@@ -11,6 +11,9 @@ struct RetrainData {
     ///   ``RetrainError`` (a label the classifier does not know).
     init(path: String, targetColumn: String?, model: MLPModel) throws {
         let column = targetColumn ?? model.targetName
+        if model.featureNames.contains(column) {
+            throw RetrainError.wrongTarget(source: path, column: column, reason: "is one of the model's feature columns (its target is '\(model.targetName)')")
+        }
         let raw = try Dataset.loadCSV(path: path, targetColumn: column, task: model.task)
         var index: [Int] = []
         for name in model.featureNames {
