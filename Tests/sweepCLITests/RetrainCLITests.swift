@@ -103,4 +103,21 @@ import Testing
             #expect(versions?.count == 1)
         }
     }
+
+    @Test func warmStartFromAnUnknownSweepExitsTwoNamingFileLineAndKey() throws {
+        try withTemporaryDirectory { dir in
+            let yaml = """
+                name: warm
+                objective: {kind: function, function: branin}
+                method: bayes
+                budget: {trials: 2}
+                warm_start: {from: nope}
+                """
+            try yaml.write(to: dir.appendingPathComponent("warm.yaml"), atomically: true, encoding: .utf8)
+            let r = try CLI.run(["run", "warm.yaml", "--quiet", "--no-report"], in: dir)
+            #expect(r.status == 2 && r.stderr.contains("warm.yaml:5: warm_start.from: no earlier sweep 'nope'"), "\(r)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sweeps/warm.sqlite").path))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sweeps/nope.sqlite").path))
+        }
+    }
 }
