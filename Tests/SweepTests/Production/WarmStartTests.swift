@@ -7,12 +7,12 @@ import Testing
 /// configurations run first, the mapping into a changed space, determinism and config refusals.
 @Suite struct WarmStartTests {
     static func yaml(name: String, seed: Int, trials: Int, dir: URL, extra: String = "", target: Double? = nil,
-                     function: String = "hartmann6") -> String {
+                     function: String = "hartmann6", method: String = "bayes") -> String {
         """
         name: \(name)
         seed: \(seed)
         metric: {name: value, goal: minimize}
-        method: bayes
+        method: \(method)
         objective: {kind: function, function: \(function)}
         budget: {trials: \(trials)\(target.map { ", target: \($0)" } ?? "")}
         storage: \(dir.appendingPathComponent("\(name).sqlite").path)
@@ -36,26 +36,28 @@ import Testing
         return s.count % 2 == 1 ? Double(s[s.count / 2]) : Double(s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    /// On hartmann6 (minimum −3.32237), for 5 seeds: an earlier 24-trial bayes sweep, then a new sweep
+    /// On hartmann6 (minimum −3.32237), for 5 seeds: an earlier 24-trial sweep, then a new sweep
     /// (another seed) that must reach the earlier best + 0.05, cold and warm-started from the earlier
     /// one's observations only (`top: 0`, so nothing is replayed). Warm needs fewer trials (median);
     /// with `top: 3` the earlier best runs first and reaches it at once.
-    @Test func aWarmStartedBayesSweepReachesTheEarlierBestInFewerTrials() throws {
+    @Test(arguments: ["bayes", "tpe"])
+    func aWarmStartedSweepReachesTheEarlierBestInFewerTrials(method: String) throws {
         try withTemporaryDirectory { dir in
             var cold: [Int] = [], warm: [Int] = [], replayed: [Int] = []
             let cap = 30
             for seed in 0..<5 {
-                let earlier = try Self.run(Self.yaml(name: "earlier\(seed)", seed: seed, trials: 24, dir: dir))
+                let earlier = try Self.run(Self.yaml(name: "earlier\(seed)", seed: seed, trials: 24, dir: dir, method: method))
                 let best = try #require(earlier.compactMap(\.value).min())
                 let target = best + 0.05
                 let from = dir.appendingPathComponent("earlier\(seed).sqlite").path
-                cold.append(Self.trialsToReach(target, try Self.run(Self.yaml(name: "cold\(seed)", seed: 100 + seed, trials: cap, dir: dir, target: target))))
+                cold.append(Self.trialsToReach(target, try Self.run(Self.yaml(name: "cold\(seed)", seed: 100 + seed, trials: cap, dir: dir, target: target, method: method))))
                 warm.append(Self.trialsToReach(target, try Self.run(Self.yaml(
                     name: "warm\(seed)", seed: 100 + seed, trials: cap, dir: dir,
-                    extra: "warm_start: {from: earlier\(seed), storage: \(from), top: 0}", target: target))))
+                    extra: "warm_start: {from: earlier\(seed), storage: \(from), top: 0}", target: target, method: method))))
                 replayed.append(Self.trialsToReach(target, try Self.run(Self.yaml(
-                    name: "top\(seed)", seed: 100 + seed, trials: 3, dir: dir, extra: "warm_start: {from: earlier\(seed), storage: \(from)}"))))
+                    name: "top\(seed)", seed: 100 + seed, trials: 3, dir: dir, extra: "warm_start: {from: earlier\(seed), storage: \(from)}", method: method))))
             }
+            print("warm-start \(method): trials to reach the earlier best + 0.05: warm \(warm), cold \(cold)")
             #expect(Self.median(warm) < Self.median(cold), "trials to reach the earlier best + 0.05: warm \(warm), cold \(cold)")
             #expect(replayed == [1, 1, 1, 1, 1], "\(replayed)")
         }
