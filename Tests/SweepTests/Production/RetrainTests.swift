@@ -150,4 +150,41 @@ import Testing
             #expect(try registry.resolve(ModelReference(parsing: "digits@production")).version == 1)
         }
     }
+
+    @Test func regressorsAreComparedOnRMSELowerIsBetter() throws {
+        try withTemporaryDirectory { dir in
+            // A diabetes regressor trained 2 epochs on 300 rows; the challenger trains 40 on the new rows.
+            let lines = ShippedDataset.diabetes.csvText.split(separator: "\n").map(String.init)
+            let old = dir.appendingPathComponent("old.csv"), new = dir.appendingPathComponent("new.csv")
+            try (lines.prefix(301).joined(separator: "\n") + "\n").write(to: old, atomically: true, encoding: .utf8)
+            try (([lines[0]] + lines.dropFirst(301)).joined(separator: "\n") + "\n").write(to: new, atomically: true, encoding: .utf8)
+            var c = Self.configuration
+            c.epochs = 2
+            let trainer = try MLPTrainer(configuration: c, dataset: try Dataset.loadCSV(path: old.path))
+            _ = try trainer.run()
+            let registry = try SQLiteStorage(path: dir.appendingPathComponent("r.sqlite").path)
+            _ = try registry.registerModel("diabetes", checkpoint: trainer.checkpoint(), lineage: ModelLineage(
+                sweep: "s", trial: 0, params: [:], metrics: ["val_rmse": 60, "epoch": 2], datasetName: old.path, datasetHash: "0", codeVersion: "test"))
+            var r = Retrainer(reference: try ModelReference(parsing: "diabetes@1"), dataPath: new.path)
+            r.promoteIfBetter = true
+            r.margin = 1
+            r.seed = 1
+            let outcome = try r.run(registry: registry)
+            #expect(outcome.comparison.metric.name == "val_rmse" && outcome.comparison.metric.goal == .minimize)
+            #expect(outcome.comparison.improvement == outcome.comparison.champion - outcome.comparison.challenger)
+            #expect(outcome.promoted == (outcome.comparison.improvement >= 1) && outcome.alias == "production")
+            #expect(outcome.aliasVersion == (outcome.promoted ? 2 : nil))
+
+            // The held-out RMSE is the champion's prediction error on the held-out rows, in target units.
+            let data = try Dataset.loadCSV(path: new.path, task: .regression)
+            let split = try DataSplit(dataset: data, strategy: .stratified, validationFraction: 0.2, seed: 1)
+            #expect(split.validation.count == outcome.heldOutRows)
+            let d = data.featureCount
+            let features = split.validation.flatMap { row in data.features[(row * d)..<((row + 1) * d)] }
+            guard case let .values(predicted) = trainer.model.predict(features: Array(features), rows: split.validation.count),
+                  case let .values(truth) = data.target else { Issue.record("not a regressor"); return }
+            let squared = zip(predicted, split.validation.map { truth[$0] }).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+            #expect(abs(outcome.comparison.champion - (squared / Double(split.validation.count)).squareRoot()) < 1e-9)
+        }
+    }
 }
