@@ -116,8 +116,18 @@ import Testing
             try yaml.write(to: dir.appendingPathComponent("warm.yaml"), atomically: true, encoding: .utf8)
             let r = try CLI.run(["run", "warm.yaml", "--quiet", "--no-report"], in: dir)
             #expect(r.status == 2 && r.stderr.contains("warm.yaml:5: warm_start.from: no earlier sweep 'nope'"), "\(r)")
-            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sweeps/warm.sqlite").path))
-            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sweeps/nope.sqlite").path))
+            for file in ["sweeps/warm.sqlite", "sweeps/nope.sqlite"] {
+                #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file) was created")
+            }
+            let validated = try CLI.run(["validate", "warm.yaml"], in: dir)
+            #expect(validated.status == 2 && validated.stderr.contains("warm.yaml:5: warm_start.from: no earlier sweep 'nope'"), "\(validated)")
+
+            // Once the earlier sweep exists, validate says what the warm start brings.
+            try yaml.replacingOccurrences(of: "\nwarm_start: {from: nope}", with: "").replacingOccurrences(of: "name: warm", with: "name: nope")
+                .write(to: dir.appendingPathComponent("nope.yaml"), atomically: true, encoding: .utf8)
+            #expect(try CLI.run(["run", "nope.yaml", "--quiet", "--no-report"], in: dir).status == 0)
+            let ok = try CLI.run(["validate", "warm.yaml"], in: dir)
+            #expect(ok.status == 0 && ok.stdout.contains("warm start: 2 trials of sweep 'nope' (0 outside this space), best 3 first"), "\(ok)")
         }
     }
 }
