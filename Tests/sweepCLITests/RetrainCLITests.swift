@@ -55,12 +55,12 @@ import Testing
             let shown = json(try CLI.run(["models", "show", "iris-net@production", "--json"] + store, in: dir).stdout)
             #expect(shown?["version"] as? Int == 1)
 
-            // The same challenger again, now with a margin it can meet (it never scores 1.5 below the champion).
+            // The same challenger again with margin 0: promoted when strictly better, never on a tie.
             let promoted = try CLI.run(["retrain", "iris-net@production", "--data", "new.csv", "--promote-if-better",
                                         "--margin", "0"] + store, in: dir)
             let improvement = (challenger["holdout_score"] as? Double ?? 0) - (champion["holdout_score"] as? Double ?? 0)
             #expect(promoted.status == 0, "\(promoted)")
-            if improvement >= 0 {
+            if improvement > 0 {
                 #expect(promoted.stdout.contains("promoted: iris-net@production → 3"), "\(promoted)")
                 #expect(json(try CLI.run(["models", "show", "iris-net@production", "--json"] + store, in: dir).stdout)?["version"] as? Int == 3)
             } else {

@@ -24,8 +24,9 @@ public struct ChampionChallenger: Sendable, Equatable {
         metric.goal == .maximize ? challenger - champion : champion - challenger
     }
 
-    /// True when the challenger beats the champion by at least ``margin`` (`improvement ≥ margin`).
-    public var challengerWins: Bool { improvement >= margin }
+    /// True when the challenger beats the champion by at least ``margin`` (`improvement ≥ margin`)
+    /// and is strictly better (a tie never replaces the champion, even with margin 0).
+    public var challengerWins: Bool { improvement >= margin && improvement > 0 }
 
     /// One sentence on the outcome, e.g. "challenger better by 0.0111 (margin 0.005)".
     public var verdict: String {

@@ -98,6 +98,9 @@ import Testing
             // Without --promote-if-better nothing moves either, whatever the scores.
             let asked = try retrainer(dir, margin: 0, promote: false).run(registry: registry)
             #expect(asked.comparison.challengerWins && !asked.promoted && asked.challenger.version == 3)
+            // A tie is no win, even with margin 0.
+            let tie = ChampionChallenger(metric: asked.comparison.metric, champion: 0.9, challenger: 0.9, margin: 0)
+            #expect(!tie.challengerWins && tie.verdict.contains("scores the same"))
             #expect(try registry.resolve(ModelReference(parsing: "digits@production")).version == 1)
             // Same data, seed and configuration: the same challenger, bit for bit.
             #expect(try registry.modelCheckpoint(model: "digits", version: 2) == registry.modelCheckpoint(model: "digits", version: 3))
