@@ -72,7 +72,7 @@ public struct WarmStart: Sendable {
         }
         let locator: SweepLocator
         do {
-            locator = try SweepLocator.locate(spec.from, storage: spec.storage)
+            locator = try sharedStore(spec, config: config) ?? SweepLocator.locate(spec.from, storage: spec.storage)
         } catch let error as StorageError {
             if case .studyNotFound = error {
                 throw refuse("no earlier sweep '\(spec.from)' to warm-start from: \(error); give its name, YAML file or database, or warm_start.storage")
@@ -92,6 +92,22 @@ public struct WarmStart: Sendable {
         }
         let trials = try locator.storage.trials(study: locator.record.id)
         return WarmStart(sweep: locator.record.name, trials: trials, space: config.space, direction: config.metric.goal, top: spec.top)
+    }
+
+    /// Without `warm_start.storage`, a plain sweep name is looked up first in the store the new sweep
+    /// itself names (`storage:` in its file: a shared SQLite file that exists, or PostgreSQL), then
+    /// in `sweeps/NAME.sqlite`. Nil when the new sweep's store does not hold it.
+    static func sharedStore(_ spec: WarmStartSpec, config: SweepConfig) throws -> SweepLocator? {
+        guard spec.storage == nil, let own = config.storage, SweepConfig.nameProblem(spec.from) == nil,
+              !spec.from.hasSuffix(".yaml"), !spec.from.hasSuffix(".yml"), !FileManager.default.fileExists(atPath: spec.from),
+              let location = try? StorageLocation.parse(own, sweepName: config.name) else { return nil }
+        switch location {
+        case .memory: return nil
+        case let .sqlite(path) where !FileManager.default.fileExists(atPath: path): return nil
+        default: break
+        }
+        guard let store = try? location.open(), let record = try store.study(named: spec.from) else { return nil }
+        return SweepLocator(storage: store, record: record, location: location)
     }
 
     /// `sampler` with the prior observations added to every proposal's history (before the new sweep's

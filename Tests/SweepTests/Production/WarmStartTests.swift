@@ -108,6 +108,21 @@ import Testing
         }
     }
 
+    @Test func aPlainNameIsFoundInTheStoreTheNewSweepShares() throws {
+        try withTemporaryDirectory { dir in
+            let shared = dir.appendingPathComponent("shared.sqlite").path
+            func yaml(_ name: String, _ extra: String = "") -> String {
+                Self.yaml(name: name, seed: 2, trials: 4, dir: dir, extra: extra, function: "branin")
+                    .replacingOccurrences(of: dir.appendingPathComponent("\(name).sqlite").path, with: shared)
+            }
+            let old = try Self.run(yaml("old"))
+            let new = try Self.run(yaml("new", "warm_start: old"))
+            let best = old.filter { $0.value != nil }.min { $0.value! < $1.value! }
+            #expect(new.first?.params == best?.params && new.first?.attributes[WarmStart.attribute] == .string("old"))
+            #expect(new.prefix(3).allSatisfy { $0.attributes[WarmStart.attribute] != nil } && new.count == 4)
+        }
+    }
+
     @Test func badWarmStartsAreRefusedWithFileLineAndKey() throws {
         try withTemporaryDirectory { dir in
             _ = try Self.run(Self.yaml(name: "old", seed: 1, trials: 2, dir: dir, function: "branin"))
