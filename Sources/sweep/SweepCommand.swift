@@ -13,7 +13,7 @@ struct SweepCommand: ParsableCommand {
             RunCommand.self, CreateCommand.self, ResumeCommand.self, WorkerCommand.self, ValidateCommand.self, PlanCommand.self,
             StatusCommand.self, BestCommand.self, TrialsCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self, ImportCommand.self,
             AskCommand.self, TellCommand.self, EnqueueCommand.self, SessionCommand.self,
-            TrainCommand.self, PredictCommand.self, ModelsCommand.self, ServeCommand.self,
+            TrainCommand.self, PredictCommand.self, ModelsCommand.self, ServeCommand.self, RetrainCommand.self,
         ]
     )
 }

@@ -48,9 +48,11 @@ public struct SweepConfig: Sendable, Equatable {
     public var source: String
     /// The file the config came from (for messages).
     public var file: String
+    /// `warm_start:`: an earlier sweep whose trials start this one (used when the sweep is created).
+    public var warmStart: WarmStartSpec? = nil
 
     /// Names and value kinds of the top-level keys.
-    public static let topLevelKeys = ["name", "seed", "metric", "method", "parameters", "objective", "budget", "storage", "pruner", "description"]
+    public static let topLevelKeys = ["name", "seed", "metric", "method", "parameters", "objective", "budget", "storage", "pruner", "description", "warm_start"]
 
     /// Reads and parses a sweep file.
     public static func load(path: String) throws -> SweepConfig {
@@ -142,7 +144,7 @@ public struct SweepConfig: Sendable, Equatable {
             name: name, seed: seed, metric: metric, method: method, space: space, objective: objective,
             budget: budget, storage: storage, pruner: pruner,
             source: ConfigRedaction.redacted(yaml, storage: storage, line: f["storage"]?.line, column: f["storage"]?.node.mark?.column),
-            file: file)
+            file: file, warmStart: try f["warm_start"].map { try WarmStartSpec.parse($0) })
     }
 
     static func parseName(_ node: ConfigNode) throws -> String {

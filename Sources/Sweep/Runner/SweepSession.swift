@@ -36,7 +36,9 @@ public final class SweepSession: Sendable {
         // Objective, sampler, scheduler and pruner first: a config any of them refuses (bad settings,
         // unreadable data) is refused before the store is opened.
         let objective = try ObjectiveFactory.make(config: config, artifacts: location.artifactsDirectory(sweepName: config.name))
-        let sampler = try MethodRegistry.makeSampler(config.method, space: config.space)
+        let warmStart = try config.warmStart.map { try WarmStart.load($0, for: config) }
+        let sampler = try warmStart.map { $0.sampler(wrapping: try MethodRegistry.makeSampler(config.method, space: config.space)) }
+            ?? MethodRegistry.makeSampler(config.method, space: config.space)
         let scheduler = try MethodRegistry.makeScheduler(config.method, config: config)
         let pruner = try config.pruner.map { try PrunerRegistry.make($0) } ?? NoPruner()
         let store = try location.open()
@@ -56,6 +58,7 @@ public final class SweepSession: Sendable {
                 }
                 return ConfigFingerprint.differences(old: old, new: config)
             })
+        if existing == nil { try warmStart?.enqueueBest(into: study) }
         return SweepSession(config: config, location: location, study: study, objective: objective,
                             resumed: existing != nil, notes: notes)
     }

@@ -18,6 +18,7 @@ struct ValidateCommand: ParsableCommand {
         try guarded {
             let config = try SweepConfig.load(path: file)
             let gridSize = config.method.name == "grid" ? try GridSampler().capacity(of: config.space) : nil
+            let warmStart = try config.warmStart.map { try WarmStart.load($0, for: config) }
             if json {
                 var o: [String: AttributeValue] = [
                     "name": .string(config.name), "seed": .number(Double(config.seed)),
@@ -33,6 +34,10 @@ struct ValidateCommand: ParsableCommand {
                     "workers": .number(Double(config.budget.workers)),
                 ]
                 if let gridSize { o["grid_size"] = .number(Double(gridSize)) }
+                if let w = warmStart {
+                    o["warm_start"] = .object(["from": .string(w.sweep), "prior_trials": .number(Double(w.priorTrials.count)),
+                                               "dropped": .number(Double(w.dropped)), "top": .number(Double(w.top))])
+                }
                 Format.printJSON(.object(o))
                 return
             }
@@ -48,6 +53,9 @@ struct ValidateCommand: ParsableCommand {
                   + (config.budget.timeLimit.map { ", time limit \(Format.duration($0))" } ?? "")
                   + (config.budget.maxFailed.map { ", at most \($0) failures" } ?? ""))
             if let pruner = config.pruner { print("  pruner:    \(pruner.name)") }
+            if let w = warmStart {
+                print("  warm start: \(w.priorTrials.count) trials of sweep '\(w.sweep)' (\(w.dropped) outside this space), best \(w.top) first")
+            }
             print("  storage:   \(try StorageLocation.parse(config.storage, sweepName: config.name))")
             print("  parameters:")
             for p in config.space.parameters {

@@ -28,7 +28,7 @@ enum CLIFailure {
         case let e as SweepBackupError:
             if case .cannotWrite = e { return 1 }
             return 2
-        case is RegistryError, is ModelRegistrationError: return 2
+        case is RegistryError, is ModelRegistrationError, is RetrainError: return 2
         case let e as ServeError: return e.exitCode
         case let e as BestModelError:
             if case .cannotWrite = e { return 1 }
