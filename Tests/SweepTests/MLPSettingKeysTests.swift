@@ -31,7 +31,7 @@ import Testing
             let config = try SweepConfig.parse(yaml: yaml(fixed: "\(key): \(setting.example)", parameter: other))
             _ = try SweepConfig.parse(yaml: yaml(parameter: "\(key): {values: [\(setting.example)]}"))
             // The objective, built from the parsed spec (data are loaded, nothing is trained).
-            guard case let .mlp(spec) = config.objective else { Issue.record("not an mlp objective"); return }
+            guard let spec = config.objective.as(MLPObjectiveSpec.self) else { Issue.record("not an mlp objective"); return }
             _ = try MLPObjective(spec: spec, metric: "val_loss")
             // sweep train --set.
             try withTemporaryDirectory { dir in

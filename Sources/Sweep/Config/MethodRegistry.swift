@@ -181,11 +181,7 @@ extension MethodRegistry {
 
     /// The full resource an objective defines by itself.
     static func defaultMaxResource(_ objective: ObjectiveSpec) -> Int? {
-        switch objective {
-        case let .function(f): return f.steps
-        case let .mlp(m): return m.settings["epochs"]?.int ?? MLPConfiguration().epochs
-        case .command, .external: return nil
-        }
+        objective.spec.defaultMaxResource
     }
 }
 
