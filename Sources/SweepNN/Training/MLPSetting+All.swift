@@ -11,7 +11,7 @@ extension MLPSetting {
             c.hiddenWidths = c.hiddenWidths.count == n ? c.hiddenWidths : [Int](repeating: width, count: n)
         },
         MLPSetting(name: "nodes", aliases: ["units", "width"], expected: "a width in 1...65536, or a list of widths",
-                   help: "one width for every hidden layer, or a list (`[256, 128]`, `\"256,128\"`) that also sets the count",
+                   help: "one width for every hidden layer, or a list ([256, 128], or 256,128) that also sets the count",
                    example: "64", rank: 2) { c, v in
             if let widths = try v.widths() {
                 c.hiddenWidths = widths

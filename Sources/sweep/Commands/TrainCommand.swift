@@ -13,7 +13,11 @@ struct TrainCommand: ParsableCommand {
         synthetic spec (blobs:ROWSxFEATURES, spirals:ROWS, friedman1:ROWSxFEATURES). digits uses \
         its fixed reference split unless --split stratified. Exit codes: 0 ok, 2 bad input, \
         1 training failure (e.g. divergence).
-        """)
+
+        Settings for --set KEY=VALUE (the same keys an mlp objective takes):
+        """ + MLPSetting.all.map { s in
+            "\n  \(([s.name] + s.aliases).joined(separator: ", ")): \(s.help); \(s.expected)"
+        }.joined())
 
     @Option(help: "Dataset: shipped name, CSV path or synthetic spec.") var dataset: String
     @Option(help: "Target column of a CSV file (default: 'target', else the last column).") var target: String?
