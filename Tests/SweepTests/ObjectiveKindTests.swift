@@ -1,5 +1,6 @@
 import Foundation
 import Sweep
+import SweepTestSupport
 import Testing
 
 /// Objective kinds are plug-ins: parsing, metrics, fingerprints and reports come from the kind.
@@ -63,6 +64,24 @@ import Testing
             Issue.record("accepted an unknown GP option")
         } catch {
             #expect("\(error)".contains("did you mean 'ucb_beta'"), "\(error)")
+        }
+    }
+}
+
+/// Parsing never loads data: only `load(path:)` with `checkFiles` reads an `mlp` objective's CSV.
+@Suite struct ObjectiveParsingReadsNoDataTests {
+    @Test func aMissingCSVIsReportedOnlyWhenFilesAreChecked() throws {
+        try withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("s.yaml")
+            try """
+                objective: {kind: mlp, dataset: \(dir.appendingPathComponent("gone.csv").path)}
+                parameters:
+                  lr: {type: float, min: 0.001, max: 0.1}
+                storage: memory
+                """.write(to: file, atomically: true, encoding: .utf8)
+            #expect(throws: ConfigError.self) { try SweepConfig.load(path: file.path) }
+            let spec = try SweepConfig.load(path: file.path, checkFiles: false)
+            #expect(spec.objective.kind == "mlp")
         }
     }
 }

@@ -53,7 +53,10 @@ public struct SweepConfig: Sendable, Equatable {
     public static let topLevelKeys = ["name", "seed", "metric", "method", "parameters", "objective", "budget", "storage", "pruner", "description"]
 
     /// Reads and parses a sweep file.
-    public static func load(path: String) throws -> SweepConfig {
+    /// - Parameter checkFiles: also read the files the config names (an `mlp` objective's CSV) as a
+    ///   run would (`sweep validate`, `sweep run`); pass false where only the spec is needed (ask/tell
+    ///   sessions), so no dataset is read.
+    public static func load(path: String, checkFiles: Bool = true) throws -> SweepConfig {
         let text: String
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -66,7 +69,7 @@ public struct SweepConfig: Sendable, Equatable {
             throw ConfigError.unreadable(file: path, reason: exists ? "not readable as UTF-8 text" : "no such file")
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(yaml: text, file: path, defaultName: stem, checkFiles: true)
+        return try parse(yaml: text, file: path, defaultName: stem, checkFiles: checkFiles)
     }
 
     /// Parses sweep YAML. `file` is only used in messages; `defaultName` is used when `name` is absent.
