@@ -5,10 +5,10 @@ import Testing
     @Test func mapsSweepParameters() throws {
         var c = MLPConfiguration()
         try c.apply([
-            "lr": .double(3e-4), "layers": .int(3), "nodes": .int(256), "batch_size": .int(64),
-            "activation": .string("gelu"), "optimizer": .string("adamw"), "dropout": .double(0.1),
-            "weight_decay": .double(0.01), "beta2": .double(0.98), "epochs": .int(20),
-            "schedule": .string("cosine"), "init": .string("xavier"), "seed": .int(5),
+            "lr": 3e-4, "layers": 3, "nodes": 256, "batch_size": 64,
+            "activation": "gelu", "optimizer": "adamw", "dropout": 0.1,
+            "weight_decay": 0.01, "beta2": 0.98, "epochs": 20,
+            "schedule": "cosine", "init": "xavier", "seed": 5,
         ])
         #expect(c.learningRate == 3e-4)
         #expect(c.hiddenWidths == [256, 256, 256])
@@ -24,34 +24,34 @@ import Testing
 
     @Test func nodesAsListOrPerLayerKeys() throws {
         var c = MLPConfiguration()
-        try c.set("nodes", .list([.int(64), .int(32)]))
+        try c.set("nodes", [64, 32])
         #expect(c.hiddenWidths == [64, 32])
-        try c.apply(["layers": .int(3), "nodes": .int(100), "nodes_2": .int(50), "nodes_3": .double(25)])
+        try c.apply(["layers": 3, "nodes": 100, "nodes_2": 50, "nodes_3": 25.0])
         #expect(c.hiddenWidths == [100, 50, 25])
-        try c.set("nodes", .string("8, 4"))
+        try c.set("nodes", "8, 4")
         #expect(c.hiddenWidths == [8, 4])
-        try c.set("learning_rate", .string("0.01"))
+        try c.set("learning_rate", "0.01")
         #expect(c.learningRate == 0.01)
-        try c.apply(["epochs": .int(30), "schedule": .string("step"), "gamma": .double(0.5)])
+        try c.apply(["epochs": 30, "schedule": "step", "gamma": 0.5])
         #expect(c.schedule == .step(everyEpochs: 10, factor: 0.5))
     }
 
     @Test func errorsNameTheKeyAndValue() {
         var c = MLPConfiguration()
-        #expect(throws: MLPConfigurationError.self) { try c.set("learning_rat", .double(1)) }
-        do { try c.set("learning_rat", .double(1)) } catch {
-            #expect("\(error)".contains("unknown MLP hyperparameter 'learning_rat'"))
+        #expect(throws: MLPConfigurationError.self) { try c.set("learning_rat", 1) }
+        do { try c.set("learning_rat", 1) } catch {
+            #expect("\(error)".contains("unknown MLP hyperparameter 'learning_rat' (did you mean 'learning_rate'?)"))
         }
         #expect(throws: MLPConfigurationError.invalid(key: "dropout", value: "1.5", expected: "a probability in [0, 1)")) {
-            try c.set("dropout", .double(1.5))
+            try c.set("dropout", 1.5)
         }
-        #expect(throws: MLPConfigurationError.self) { try c.set("activation", .string("swish")) }
-        do { try c.set("optimizer", .string("lion")) } catch {
+        #expect(throws: MLPConfigurationError.self) { try c.set("activation", "swish") }
+        do { try c.set("optimizer", "lion") } catch {
             #expect("\(error)".contains("sgd|momentum|nesterov|adam|adamw"))
         }
-        #expect(throws: MLPConfigurationError.self) { try c.set("batch_size", .double(3.5)) }
-        #expect(throws: MLPConfigurationError.self) { try c.set("lr", .double(-1)) }
-        #expect(throws: MLPConfigurationError.self) { try c.set("nodes_9", .int(3)) }
+        #expect(throws: MLPConfigurationError.self) { try c.set("batch_size", 3.5) }
+        #expect(throws: MLPConfigurationError.self) { try c.set("lr", -1) }
+        #expect(throws: MLPConfigurationError.self) { try c.set("nodes_9", 3) }
         #expect(c == MLPConfiguration())  // a failed set leaves the configuration unchanged
     }
 

@@ -24,7 +24,7 @@ private let good = """
         #expect(c.space.parameters.map(\.name) == ["x0", "x1"])
         #expect(c.budget == Budget(trials: 20, workers: 2, timeLimit: 5400, maxFailed: 3, target: 0.5))
         #expect(c.storage == nil)
-        if case let .function(f) = c.objective { #expect(f.function.name == "branin") } else { Issue.record("objective") }
+        if let f = c.objective.as(FunctionObjectiveSpec.self) { #expect(f.function.name == "branin") } else { Issue.record("objective") }
     }
 
     @Test func everyParameterFormIsUnderstood() throws {
@@ -51,7 +51,7 @@ private let good = """
         #expect(s["activation"]?.domain == .categorical(["relu", "tanh", .string("true"), 3]))
         #expect(s["momentum"]?.condition == Condition(parent: "optimizer", in: ["sgd"]))
         #expect(s["fused"]?.domain == .categorical([true, false]))
-        if case let .command(cmd) = c.objective {
+        if let cmd = c.objective.as(CommandObjectiveSpec.self) {
             #expect(cmd.arguments == ["python3", "train.py", "--lr", "{lr}", "--act", "{activation}"])
         } else { Issue.record("objective") }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepMath
 import Yams
 
 /// A YAML node plus where it came from (file, key path), with typed accessors whose errors name the
@@ -71,24 +72,7 @@ struct ConfigNode {
     }
 
     static func closest(_ word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        for i in 1...a.count {
-            var cur = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            prev = cur
-        }
-        return prev[b.count]
+        ClosestName.closest(to: word, in: candidates)
     }
 
     // MARK: - Scalars
@@ -186,12 +170,7 @@ struct ConfigNode {
         case let .scalar(s):
             if isNull { return .null }
             if s.style != .plain { return .string(s.string) }
-            switch try parameterValue() {
-            case let .bool(b): return .bool(b)
-            case let .int(i): return .number(Double(i))
-            case let .float(d): return .number(d)
-            case let .string(t): return .string(t)
-            }
+            return AttributeValue(try parameterValue())
         }
     }
 

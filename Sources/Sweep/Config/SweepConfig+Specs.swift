@@ -33,11 +33,7 @@ public struct MetricSpec: Sendable, Equatable {
     }
 
     static func `default`(for objective: ObjectiveSpec) -> MetricSpec {
-        switch objective {
-        case .function: return MetricSpec(name: "value", goal: .minimize)
-        case .mlp: return MetricSpec(name: "val_loss", goal: .minimize)
-        case .command, .external: return MetricSpec(name: "loss", goal: .minimize)
-        }
+        type(of: objective.spec).defaultMetric
     }
 
     /// Accuracy-like names default to maximize, loss/error-like ones to minimize.

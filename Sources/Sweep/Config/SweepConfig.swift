@@ -55,7 +55,10 @@ public struct SweepConfig: Sendable, Equatable {
     public static let topLevelKeys = ["name", "seed", "metric", "method", "parameters", "objective", "budget", "storage", "pruner", "description", "warm_start"]
 
     /// Reads and parses a sweep file.
-    public static func load(path: String) throws -> SweepConfig {
+    /// - Parameter checkFiles: also read the files the config names (an `mlp` objective's CSV) as a
+    ///   run would (`sweep validate`, `sweep run`); pass false where only the spec is needed (ask/tell
+    ///   sessions), so no dataset is read.
+    public static func load(path: String, checkFiles: Bool = true) throws -> SweepConfig {
         let text: String
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -68,7 +71,7 @@ public struct SweepConfig: Sendable, Equatable {
             throw ConfigError.unreadable(file: path, reason: exists ? "not readable as UTF-8 text" : "no such file")
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(yaml: text, file: path, defaultName: stem, checkFiles: true)
+        return try parse(yaml: text, file: path, defaultName: stem, checkFiles: checkFiles)
     }
 
     /// Parses sweep YAML. `file` is only used in messages; `defaultName` is used when `name` is absent.
@@ -101,17 +104,13 @@ public struct SweepConfig: Sendable, Equatable {
         } ?? 0
         // Without `objective:` the sweep is evaluated from outside (ask/tell, `sweep session`).
         let objectiveNode = f["objective"]
-        let objective = try objectiveNode.map { try ObjectiveSpec.parse($0) } ?? .external
+        let objective = try objectiveNode.map { try ObjectiveKinds.parse($0) } ?? .external
         let metric = try f["metric"].map { try MetricSpec.parse($0, objective: objective) } ?? MetricSpec.default(for: objective)
         let space = try parseSpace(f["parameters"], objective: objective, top: top)
-        if case .command = objective, let objectiveNode { try CommandTemplateCheck.check(objective: objectiveNode, space: space) }
-        if case let .mlp(spec) = objective, let objectiveNode {
+        if let kind = objective.spec as? any ConfigurableObjectiveKind, let objectiveNode {
             let metricNode = f["metric"].flatMap { m in (try? m.entries())?.first { $0.key == "name" }?.value ?? m }
-            try MLPDatasetCheck.check(spec, metric: metric.name, objective: objectiveNode, metricNode: metricNode, readFiles: checkFiles)
-        }
-        if case .mlp = objective, let paramsNode = f["parameters"] {
-            let nodes = Dictionary(uniqueKeysWithValues: try paramsNode.entries().map { ($0.key, $0.value) })
-            for p in space.parameters { try MLPSettings.validate(parameter: p, node: nodes[p.name] ?? paramsNode) }
+            try kind.check(objective: objectiveNode, context: ObjectiveCheckContext(
+                space: space, parameters: f["parameters"], metric: metric.name, metricNode: metricNode, readFiles: checkFiles))
         }
         let method = try f["method"].map { try MethodSpec.parse($0, space: space) } ?? MethodSpec(name: "random", options: [:])
         var budget = try f["budget"].map { try Budget.parse($0) } ?? Budget()
@@ -174,7 +173,7 @@ public struct SweepConfig: Sendable, Equatable {
 
     static func parseSpace(_ node: ConfigNode?, objective: ObjectiveSpec, top: ConfigNode) throws -> SearchSpace {
         guard let node else {
-            if case let .function(spec) = objective { return spec.function.searchSpace }
+            if let space = (objective.spec as? any ConfigurableObjectiveKind)?.ownSpace { return space }
             throw top.error("missing required key 'parameters' (the search space)")
         }
         var params: [Parameter] = []
@@ -186,13 +185,7 @@ public struct SweepConfig: Sendable, Equatable {
         guard !params.isEmpty else { throw node.error("needs at least one parameter") }
         do {
             let space = try SearchSpace(params)
-            if case let .function(spec) = objective {
-                let expected = spec.function.searchSpace.parameters.map(\.name)
-                let given = space.parameters.map(\.name)
-                guard Set(expected) == Set(given) else {
-                    throw node.error("function '\(spec.function.name)' takes parameters \(expected.joined(separator: ", ")); got \(given.joined(separator: ", "))")
-                }
-            }
+            try (objective.spec as? any ConfigurableObjectiveKind)?.check(space: space, node: node)
             return space
         } catch let error as SearchSpaceError {
             // Point at the parameter the error names.

@@ -21,7 +21,7 @@ extension SweepLocator {
                                    direction: record.direction, createdAt: record.createdAt)
         var model: (trial: Int, data: Data)?
         var note: String?
-        if case .mlp = config.objective, trials.best(record.direction) != nil {
+        if config.objective.kind == MLPObjectiveSpec.kind, trials.best(record.direction) != nil {
             let file = FileManager.default.temporaryDirectory
                 .appendingPathComponent("sweep-mlflow-\(ProcessInfo.processInfo.processIdentifier)-\(record.id).ckpt")
             defer { try? FileManager.default.removeItem(at: file) }

@@ -71,16 +71,7 @@ enum ReportTables {
                 method += " " + AttributeValue.object(config.method.options).jsonText
             }
             rows.append(("method", method))
-            switch config.objective {
-            case let .function(spec):
-                rows.append(("objective", "function \(spec.function.name)" + (spec.noise > 0 ? ", noise \(spec.noise)" : "")))
-            case let .command(spec):
-                rows.append(("objective", "command: " + spec.arguments.joined(separator: " ")))
-            case let .mlp(spec):
-                rows.append(("objective", "mlp on \(spec.dataset)"))
-            case .external:
-                rows.append(("objective", "external (ask/tell)"))
-            }
+            rows.append(("objective", config.objective.spec.summary))
             var budget = "trials \(config.budget.trials.map(String.init) ?? "unlimited"), workers \(config.budget.workers)"
             if let t = config.budget.timeLimit { budget += ", time limit " + ReportText.duration(t) }
             if let f = config.budget.maxFailed { budget += ", max failed \(f)" }

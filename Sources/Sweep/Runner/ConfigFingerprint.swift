@@ -24,19 +24,7 @@ public enum ConfigFingerprint {
 
     /// One-line description of an objective (the form compared across runs).
     public static func describe(_ objective: ObjectiveSpec) -> String {
-        switch objective {
-        case let .function(f):
-            return "function \(f.function.name) noise \(f.noise)" + (f.steps.map { " steps \($0)" } ?? "")
-                + (f.stepTime > 0 ? " step_time \(f.stepTime)" : "")
-        case let .mlp(m):
-            let settings = m.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.jsonText)" }
-            return "mlp dataset \(m.dataset) " + settings.joined(separator: " ")
-        case let .command(c):
-            let env = c.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            return "command [" + c.arguments.joined(separator: " ") + "] env [" + env.joined(separator: " ") + "] workdir \(c.workingDirectory ?? ".")"
-        case .external:
-            return "external (ask/tell)"
-        }
+        objective.spec.fingerprint
     }
 
     /// What changed from `old` to `new` in the unchangeable parts (empty when nothing did).

@@ -40,7 +40,7 @@ extension SweepLocator {
     @discardableResult
     public func saveBestModel(to path: String) throws -> (trial: Trial, epoch: Int) {
         let config = try config()
-        guard case .mlp = config.objective else {
+        guard config.objective.kind == MLPObjectiveSpec.kind else {
             throw BestModelError.notAnMLPSweep(sweep: record.name, kind: config.objective.kind)
         }
         let trials = try storage.trials(study: record.id)

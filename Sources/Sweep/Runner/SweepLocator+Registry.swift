@@ -54,7 +54,7 @@ extension SweepLocator {
     public func registerModel(_ name: String, trial number: Int? = nil) throws -> ModelVersion {
         try ModelReference.checkName(name)
         let config = try config()
-        guard case .mlp = config.objective else {
+        guard config.objective.kind == MLPObjectiveSpec.kind else {
             throw BestModelError.notAnMLPSweep(sweep: record.name, kind: config.objective.kind)
         }
         let registry = try registry()

@@ -86,20 +86,6 @@ public final class SweepSession: Sendable {
 /// Builds the objective a config describes.
 public enum ObjectiveFactory {
     public static func make(config: SweepConfig, artifacts: URL) throws -> any Objective {
-        switch config.objective {
-        case let .function(spec):
-            return FunctionObjective(function: spec.function, noise: spec.noise, steps: spec.steps, stepTime: spec.stepTime)
-        case let .command(spec):
-            let objective = CommandObjective(
-                spec: spec, metric: config.metric.name,
-                logDirectory: artifacts.appendingPathComponent("logs", isDirectory: true),
-                checkpointRoot: artifacts.appendingPathComponent("checkpoints", isDirectory: true))
-            return objective
-        case let .mlp(spec):
-            return try MLPObjective(spec: spec, metric: config.metric.name, file: config.file,
-                                    logDirectory: artifacts.appendingPathComponent("logs", isDirectory: true))
-        case .external:
-            return ExternalObjective(config: config)
-        }
+        try config.objective.spec.makeObjective(config: config, artifacts: artifacts)
     }
 }

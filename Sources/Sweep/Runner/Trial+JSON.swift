@@ -36,12 +36,5 @@ extension Trial {
 
 extension ParameterValue {
     /// The value as JSON: floats and ints as numbers, strings, bools.
-    var jsonValue: AttributeValue {
-        switch self {
-        case let .float(x): return .number(x)
-        case let .int(i): return .number(Double(i))
-        case let .string(s): return .string(s)
-        case let .bool(b): return .bool(b)
-        }
-    }
+    var jsonValue: AttributeValue { AttributeValue(self) }
 }

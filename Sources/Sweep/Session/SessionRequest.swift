@@ -96,15 +96,10 @@ struct SessionRequest {
 
     /// A JSON scalar as a parameter value: whole numbers become ints, other numbers floats.
     static func parameterValue(_ v: AttributeValue, key: String, op: String) throws -> ParameterValue {
-        switch v {
-        case let .number(x) where x.isFinite:
-            if x == x.rounded(), abs(x) < 9e15 { return .int(Int(x)) }
-            return .float(x)
-        case let .string(s): return .string(s)
-        case let .bool(b): return .bool(b)
-        default:
+        guard let value = ParameterValue(v) else {
             throw SessionError.badRequest("\(op): \"\(key)\" values must be finite numbers, strings or booleans, got \(v.jsonText)")
         }
+        return value
     }
 
     /// A required object of parameter values.

@@ -18,7 +18,7 @@ import Glibc
 /// still run is still the same group: Linux does not hand out a pid while it names a process group.
 struct TrialProcessGroup: Equatable {
     /// Trial attribute holding the record: `{"pgid": …, "host": "…", "start": …}`.
-    static let attribute = "sweep.process_group"
+    static let attribute = TrialAttributeKey.processGroup
 
     var pgid: Int32
     var host: String

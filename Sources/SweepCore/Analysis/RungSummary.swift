@@ -7,11 +7,11 @@
 /// value at step `resource(k)`, or at the last step before it, or — at its final rung — its final value.
 public struct RungSummary: Sendable, Equatable {
     /// Attribute holding a trial's bracket.
-    public static let bracketAttribute = "sweep.bracket"
+    public static let bracketAttribute = TrialAttributeKey.bracket
     /// Attribute holding a trial's current rung.
-    public static let rungAttribute = "sweep.rung"
+    public static let rungAttribute = TrialAttributeKey.rung
     /// Attribute holding the resource (steps) granted at the current rung.
-    public static let resourceAttribute = "sweep.resource"
+    public static let resourceAttribute = TrialAttributeKey.resource
 
     /// How a trial's path through the rungs ended (so far).
     public enum Outcome: String, Sendable, Equatable {

@@ -23,20 +23,21 @@ public struct SchedulerDecision: Sendable, Equatable {
     }
 }
 
-/// Attribute keys schedulers store on trials (read by reports and by the schedulers themselves).
+/// Attribute keys schedulers store on trials (read by reports and by the schedulers themselves); the
+/// keys themselves are defined, with what they mean, in ``TrialAttributeKey``.
 public enum SchedulerAttributes {
-    /// Bracket instance (0, 1, 2, … in creation order).
-    public static let bracketID = "sweep.bracket_id"
-    /// Bracket kind `s` of Hyperband (the number of halvings; 0 = no early stopping).
-    public static let bracket = "sweep.bracket"
-    /// Current rung (0 = first).
-    public static let rung = "sweep.rung"
-    /// Steps (epochs) the trial should reach at its current rung.
-    public static let resource = "sweep.resource"
-    /// The full resource (the top rung's); a trial at this resource runs to completion.
-    public static let maxResource = "sweep.max_resource"
-    /// Marks a waiting trial as paused at a rung boundary (waiting for promotion), not enqueued.
-    public static let paused = "sweep.paused"
+    /// ``TrialAttributeKey/bracketID``.
+    public static let bracketID = TrialAttributeKey.bracketID
+    /// ``TrialAttributeKey/bracket``.
+    public static let bracket = TrialAttributeKey.bracket
+    /// ``TrialAttributeKey/rung``.
+    public static let rung = TrialAttributeKey.rung
+    /// ``TrialAttributeKey/resource``.
+    public static let resource = TrialAttributeKey.resource
+    /// ``TrialAttributeKey/maxResource``.
+    public static let maxResource = TrialAttributeKey.maxResource
+    /// ``TrialAttributeKey/paused``.
+    public static let paused = TrialAttributeKey.paused
 }
 
 /// Allocates resource (epochs, steps) to trials across rungs: successive halving, Hyperband, ASHA.

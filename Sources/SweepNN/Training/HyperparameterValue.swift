@@ -1,48 +1,50 @@
-/// A hyperparameter value as a sweep hands it over (SweepNN does not depend on SweepCore, so the
-/// caller maps its own parameter type onto this).
-public enum HyperparameterValue: Sendable, Equatable, Hashable, CustomStringConvertible {
-    case int(Int)
-    case double(Double)
-    case string(String)
-    case bool(Bool)
-    /// Per-layer widths, e.g. `nodes: [256, 128]`.
-    case list([HyperparameterValue])
+/// A value handed to ``MLPConfiguration/set(_:_:)``: SweepNN reads it only through these accessors, so
+/// callers pass their own value type without converting it. SweepNN does not depend on SweepCore;
+/// `Sweep` conforms SweepCore's `ParameterValue` (trial parameters) and `AttributeValue` (config
+/// settings) to this protocol. `Int`, `Double`, `String`, `Bool` and arrays of conforming values conform
+/// here, so `config.set("lr", 0.01)` and `config.set("nodes", [256, 128])` work as written.
+public protocol HyperparameterValue: Sendable, CustomStringConvertible {
+    /// The value as a number: ints and floats, and text that reads as a number (`"0.01"`); else nil.
+    var hyperparameterNumber: Double? { get }
+    /// The value as text: strings and bools (`"true"`); nil for numbers and lists.
+    var hyperparameterText: String? { get }
+    /// The items of a list value (per-layer widths, `nodes: [256, 128]`); nil for a scalar.
+    var hyperparameterItems: [any HyperparameterValue]? { get }
+}
 
-    public var description: String {
-        switch self {
-        case let .int(v): return "\(v)"
-        case let .double(v): return "\(v)"
-        case let .string(v): return "'\(v)'"
-        case let .bool(v): return "\(v)"
-        case let .list(v): return "[" + v.map(\.description).joined(separator: ", ") + "]"
-        }
-    }
+extension HyperparameterValue {
+    public var hyperparameterItems: [any HyperparameterValue]? { nil }
 
-    /// The value as a Double (ints, doubles and numeric strings).
-    var doubleValue: Double? {
-        switch self {
-        case let .int(v): return Double(v)
-        case let .double(v): return v
-        case let .string(s): return Double(s)
-        default: return nil
-        }
+    /// The value as an Int: a whole number (ints, integral floats, integer text); else nil.
+    var hyperparameterInt: Int? {
+        if let text = hyperparameterText, let i = Int(text) { return i }
+        guard let v = hyperparameterNumber, v == v.rounded(), abs(v) < 1e15 else { return nil }
+        return Int(v)
     }
+}
 
-    /// The value as an Int (ints, integral doubles, integer strings).
-    var intValue: Int? {
-        switch self {
-        case let .int(v): return v
-        case let .double(v): return v == v.rounded() && abs(v) < 1e15 ? Int(v) : nil
-        case let .string(s): return Int(s)
-        default: return nil
-        }
-    }
+extension Int: HyperparameterValue {
+    public var hyperparameterNumber: Double? { Double(self) }
+    public var hyperparameterText: String? { nil }
+}
 
-    var stringValue: String? {
-        switch self {
-        case let .string(s): return s
-        case let .bool(b): return b ? "true" : "false"
-        default: return nil
-        }
-    }
+extension Double: HyperparameterValue {
+    public var hyperparameterNumber: Double? { self }
+    public var hyperparameterText: String? { nil }
+}
+
+extension String: HyperparameterValue {
+    public var hyperparameterNumber: Double? { Double(self) }
+    public var hyperparameterText: String? { self }
+}
+
+extension Bool: HyperparameterValue {
+    public var hyperparameterNumber: Double? { nil }
+    public var hyperparameterText: String? { self ? "true" : "false" }
+}
+
+extension Array: HyperparameterValue where Element: HyperparameterValue {
+    public var hyperparameterNumber: Double? { nil }
+    public var hyperparameterText: String? { nil }
+    public var hyperparameterItems: [any HyperparameterValue]? { map { $0 } }
 }

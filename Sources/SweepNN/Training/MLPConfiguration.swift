@@ -45,27 +45,28 @@ public struct MLPConfiguration: Sendable, Codable, Equatable {
     /// Checks every field's range.
     /// - Throws: ``MLPConfigurationError/invalid(key:value:expected:)`` naming the first bad field.
     public func validate() throws {
-        func check(_ ok: Bool, _ key: String, _ value: CustomStringConvertible, _ expected: String) throws {
-            if !ok { throw MLPConfigurationError.invalid(key: key, value: "\(value)", expected: expected) }
+        // What is accepted is said once, by the setting's entry in MLPSetting.all.
+        func check(_ ok: Bool, _ key: String, _ value: CustomStringConvertible) throws {
+            if !ok { throw MLPConfigurationError.invalid(key: key, value: "\(value)", expected: MLPSetting.named(key)?.expected ?? key) }
         }
-        try check(hiddenWidths.count <= 64, "layers", hiddenWidths.count, "at most 64 hidden layers")
-        for w in hiddenWidths { try check(w >= 1 && w <= 65_536, "nodes", w, "widths in 1...65536") }
-        try check(dropout >= 0 && dropout < 1, "dropout", dropout, "a probability in [0, 1)")
-        try check(weightDecay >= 0 && weightDecay.isFinite, "weight_decay", weightDecay, "a finite value ≥ 0")
-        try check(learningRate > 0 && learningRate.isFinite, "lr", learningRate, "a finite value > 0")
-        try check(momentum >= 0 && momentum < 1, "momentum", momentum, "a value in [0, 1)")
-        try check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "a value in [0, 1)")
-        try check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "a value in [0, 1)")
-        try check(epsilon > 0 && epsilon.isFinite, "eps", epsilon, "a finite value > 0")
-        try check(batchSize >= 1 && batchSize <= 1 << 20, "batch_size", batchSize, "an integer in 1...1048576")
-        try check(epochs >= 0, "epochs", epochs, "an integer ≥ 0")
-        try check(validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction, "a value in (0, 1)")
+        try check(hiddenWidths.count <= 64, "layers", hiddenWidths.count)
+        for w in hiddenWidths { try check(w >= 1 && w <= 65_536, "nodes", w) }
+        try check(dropout >= 0 && dropout < 1, "dropout", dropout)
+        try check(weightDecay >= 0 && weightDecay.isFinite, "weight_decay", weightDecay)
+        try check(learningRate > 0 && learningRate.isFinite, "lr", learningRate)
+        try check(momentum >= 0 && momentum < 1, "momentum", momentum)
+        try check(beta1 >= 0 && beta1 < 1, "beta1", beta1)
+        try check(beta2 >= 0 && beta2 < 1, "beta2", beta2)
+        try check(epsilon > 0 && epsilon.isFinite, "eps", epsilon)
+        try check(batchSize >= 1 && batchSize <= 1 << 20, "batch_size", batchSize)
+        try check(epochs >= 0, "epochs", epochs)
+        try check(validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction)
         switch schedule {
         case .constant: break
-        case let .cosine(m): try check(m >= 0 && m <= 1, "lr_min_factor", m, "a value in [0, 1]")
+        case let .cosine(m): try check(m >= 0 && m <= 1, "lr_min_factor", m)
         case let .step(every, factor):
-            try check(every >= 1, "step_size", every, "an integer ≥ 1")
-            try check(factor > 0 && factor.isFinite, "gamma", factor, "a finite value > 0")
+            try check(every >= 1, "step_size", every)
+            try check(factor > 0 && factor.isFinite, "gamma", factor)
         }
     }
 }

@@ -13,7 +13,11 @@ struct TrainCommand: ParsableCommand {
         synthetic spec (blobs:ROWSxFEATURES, spirals:ROWS, friedman1:ROWSxFEATURES). digits uses \
         its fixed reference split unless --split stratified. Exit codes: 0 ok, 2 bad input, \
         1 training failure (e.g. divergence).
-        """)
+
+        Settings for --set KEY=VALUE (the same keys an mlp objective takes):
+        """ + MLPSetting.all.map { s in
+            "\n  \(([s.name] + s.aliases).joined(separator: ", ")): \(s.help); \(s.expected)"
+        }.joined())
 
     @Option(help: "Dataset: shipped name, CSV path or synthetic spec.") var dataset: String
     @Option(help: "Target column of a CSV file (default: 'target', else the last column).") var target: String?
@@ -32,31 +36,35 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "torch (PyTorch's nn.Linear default, the default here), he, xavier or auto (He for relu/gelu, Xavier for tanh/sigmoid).") var `init`: String = "torch"
     @Option(help: "auto, fixed or stratified.") var split: String = "auto"
     @Option(help: "Seed for init, shuffling, dropout and split.") var seed: Int = 0
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Any MLP setting as KEY=VALUE (repeatable; the keys of an mlp objective, e.g. lr=0.01, nodes_2=64, gamma=0.5); overrides the options above.",
+        valueName: "key=value")) var settings: [String] = []
     @Option(help: "OpenBLAS threads.") var threads: Int = 1
     @Option(help: "Write the final checkpoint here.") var save: String?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     func run() throws {
         var config = MLPConfiguration()
-        let values: [String: HyperparameterValue] = [
-            "layers": .int(layers), "nodes": .string(nodes), "activation": .string(activation),
-            "optimizer": .string(optimizer), "lr": .double(lr), "batch_size": .int(batchSize),
-            "epochs": .int(epochs), "dropout": .double(dropout), "weight_decay": .double(weightDecay),
-            "momentum": .double(momentum), "schedule": .string(schedule), "init": .string(self.`init`),
-            "split": .string(split), "seed": .int(seed),
+        var values: [String: any HyperparameterValue] = [
+            "layers": layers, "nodes": nodes, "activation": activation, "optimizer": optimizer, "lr": lr,
+            "batch_size": batchSize, "epochs": epochs, "dropout": dropout, "weight_decay": weightDecay,
+            "momentum": momentum, "schedule": schedule, "init": self.`init`, "split": split, "seed": seed,
         ]
+        if let weightDecayKind { values["weight_decay_kind"] = weightDecayKind }
+        let overrides = settings
         let json = self.json
         try guarded {
             guard (1...1_000_000).contains(epochs) else {
                 throw InputError(message: "--epochs must be in 1...1000000, got \(epochs)" + (epochs == 0 ? " (0 epochs trains nothing)" : ""))
             }
             guard (1...256).contains(threads) else { throw InputError(message: "--threads must be in 1...256, got \(threads)") }
+            let overridden = try TrainCommand.override(&values, with: overrides)
             try config.apply(values)
-            if let weightDecayKind { try config.set("weight_decay_kind", .string(weightDecayKind)) }
-            if !nodes.contains(",") && config.hiddenWidths.count != layers {
-                try config.set("layers", .int(layers))
+            let shapeSet = overridden.contains { ["layers", "nodes", "nodes_<i>"].contains($0) }
+            if !shapeSet, !nodes.contains(",") && config.hiddenWidths.count != layers {
+                try config.set("layers", layers)
             }
-            if nodes.contains(","), config.hiddenWidths.count != layers {
+            if !shapeSet, nodes.contains(","), config.hiddenWidths.count != layers {
                 throw MLPConfigurationError.invalid(key: "nodes", value: nodes,
                                                     expected: "\(layers) widths (one per layer, --layers \(layers))")
             }
@@ -80,5 +88,23 @@ struct TrainCommand: ParsableCommand {
                 if let save { print("checkpoint written to \(save)") }
             }
         }
+    }
+
+    /// Puts each `KEY=VALUE` of `--set` into `values` under the setting's canonical name (so
+    /// `--set learning_rate=0.1` replaces `--lr`); returns the canonical names set. Unknown keys are
+    /// refused by ``MLPConfiguration/set(_:_:)`` with the same message a config file gets.
+    static func override(_ values: inout [String: any HyperparameterValue], with settings: [String]) throws -> [String] {
+        var names: [String] = []
+        for item in settings {
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw InputError(message: "--set expects KEY=VALUE (e.g. --set lr=0.01), got '\(item)'")
+            }
+            let key = String(item[..<eq]), value = String(item[item.index(after: eq)...])
+            guard let setting = MLPSetting.named(key) else { throw MLPSetting.unknown(key) }
+            let name = setting.isIndexed ? key.lowercased() : setting.name
+            values[name] = value
+            names.append(setting.name)
+        }
+        return names
     }
 }

@@ -15,7 +15,7 @@ enum MLPSettings {
         }
         var config = MLPConfiguration()
         do {
-            try config.set(key, MLPObjective.hyperparameter(value))
+            try config.set(key, value)
         } catch {
             throw node.error("\(error)")
         }
@@ -44,7 +44,7 @@ enum MLPSettings {
         for v in samples {
             var config = MLPConfiguration()
             do {
-                try config.set(p.name, MLPObjective.hyperparameter(v))
+                try config.set(p.name, v)
             } catch {
                 throw node.error("\(error)")
             }

@@ -35,10 +35,4 @@ public struct MLPObjectiveSpec: Sendable, Equatable {
         guard let dataset else { throw node.error("needs 'dataset' (digits, breast_cancer, wine, iris, diabetes, or a CSV path)") }
         return MLPObjectiveSpec(dataset: dataset, settings: settings)
     }
-
-    func validateMetric(_ name: String, node: ConfigNode) throws {
-        guard MLPObjectiveSpec.metrics.contains(name) else {
-            throw node.error("an mlp objective reports \(MLPObjectiveSpec.metrics.joined(separator: ", ")); '\(name)' is not one of them")
-        }
-    }
 }

@@ -41,7 +41,7 @@ public struct MLPObjective: Objective {
         var config = MLPConfiguration()
         for (key, value) in spec.settings.sorted(by: { $0.key < $1.key }) where key != "target" {
             do {
-                try config.set(key, MLPObjective.hyperparameter(value))
+                try config.set(key, value)
             } catch {
                 throw ConfigError.invalid(file: file, line: nil, key: "objective.\(key)", message: "\(error)")
             }
@@ -58,31 +58,10 @@ public struct MLPObjective: Objective {
         self.logDirectory = logDirectory
     }
 
-    /// A config value as a trainer value (whole numbers become ints).
-    static func hyperparameter(_ value: AttributeValue) -> HyperparameterValue {
-        switch value {
-        case let .number(x): return x == x.rounded() && abs(x) < 1e15 ? .int(Int(x)) : .double(x)
-        case let .string(s): return .string(s)
-        case let .bool(b): return .bool(b)
-        case let .array(items): return .list(items.map(hyperparameter))
-        case .null, .object: return .string(value.jsonText)
-        }
-    }
-
-    /// A trial parameter as a trainer value.
-    static func hyperparameter(_ value: ParameterValue) -> HyperparameterValue {
-        switch value {
-        case let .float(x): return .double(x)
-        case let .int(i): return .int(i)
-        case let .string(s): return .string(s)
-        case let .bool(b): return .bool(b)
-        }
-    }
-
     /// The configuration of `trial`: base settings, its parameters, its seed.
     public func configuration(for trial: RunningTrial) throws -> MLPConfiguration {
         var config = base
-        try config.apply(trial.params.mapValues(MLPObjective.hyperparameter))
+        try config.apply(trial.params)
         if !fixedSeed {
             var rng = trial.rng(0x4D4C50)
             config.seed = rng.next() >> 1
@@ -99,7 +78,7 @@ public struct MLPObjective: Objective {
                 trainer = try MLPTrainer(restoringFrom: checkpoint.data, dataset: dataset, source: "trial \(trial.number)'s checkpoint")
             } catch {
                 // An unusable checkpoint costs time, not results: train from the start and say so.
-                try trial.setAttributes(["sweep.checkpoint_error": .string("\(error)")])
+                try trial.setAttributes([TrialAttributeKey.checkpointError: .string("\(error)")])
             }
         }
         if let restored = trainer, restored.epoch > 0, trial.snapshot.intermediateValues[restored.epoch] == nil {
@@ -109,7 +88,7 @@ public struct MLPObjective: Objective {
                 try trial.report(step: restored.epoch, value: v)
             } else {
                 trainer = nil
-                try trial.setAttributes(["sweep.checkpoint_error": .string(
+                try trial.setAttributes([TrialAttributeKey.checkpointError: .string(
                     "the checkpoint of epoch \(restored.epoch) has no \(metric.rawValue) value; trained again from epoch 0")])
             }
         }
