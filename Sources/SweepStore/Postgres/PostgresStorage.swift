@@ -17,10 +17,12 @@ import Synchronization
 ///   transaction that failed on a broken connection is retried with exponential backoff (up to about a
 ///   minute), so a restarted server or a network blip does not stop a sweep;
 /// - tables carry the `sweep_` prefix and a `sweep_meta` schema version; a newer schema is refused.
-public final class PostgresStorage: SQLStudyStore, @unchecked Sendable {
-    /// Current schema version (2: the model registry).
-    public static let schemaVersion = 2
+public final class PostgresStorage: SQLBackedStorage {
+    /// Current schema version: the highest ``Migration`` id (2: the model registry).
+    public static var schemaVersion: Int { Migration.latest }
 
+    /// The shared SQL rules, over this server's connection pool.
+    public let sql: SQLStudyStore
     private let pool: PostgresConnectionPool
 
     /// Connects to `url` (see ``PostgresURL``) and creates the tables if needed.
@@ -35,7 +37,7 @@ public final class PostgresStorage: SQLStudyStore, @unchecked Sendable {
         pool = try PostgresConnectionPool(url: url)
         let engine = PostgresEngine(pool: pool)
         try engine.migrate()
-        super.init(engine: engine)
+        sql = SQLStudyStore(engine: engine)
     }
 
     /// Closes the connections.
@@ -74,69 +76,19 @@ struct PostgresEngine: SQLEngine {
         return (seq, name, Date(timeIntervalSince1970: now))
     }
 
-    /// Creates or checks the schema; concurrent first connections serialise on an advisory lock.
+    /// Creates or upgrades the schema (``MigrationRunner``); concurrent first connections serialise on an
+    /// advisory lock.
     func migrate() throws {
         try pool.transaction(readOnly: false) { s in
             _ = try s.rows("SELECT pg_advisory_xact_lock(5359455055)", [])
-            try s.execute("CREATE TABLE IF NOT EXISTS sweep_meta (key text PRIMARY KEY, value text NOT NULL)", [])
-            let found = try s.row("SELECT value FROM sweep_meta WHERE key = 'schema_version'", [])?["value"].string.flatMap { Int($0) } ?? 0
-            if found > PostgresStorage.schemaVersion {
-                throw StorageError.schemaTooNew(location: location, found: found, supported: PostgresStorage.schemaVersion)
-            }
-            if found < 1 {
-                for statement in [
-                    """
-                    CREATE TABLE sweep_studies (
-                        id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, direction text NOT NULL, seed text NOT NULL,
-                        config_source text NOT NULL, config_hash text NOT NULL, created_at float8 NOT NULL, seq bigint NOT NULL DEFAULT 0)
-                    """,
-                    """
-                    CREATE TABLE sweep_trials (
-                        study_id bigint NOT NULL REFERENCES sweep_studies(id), number integer NOT NULL, state text NOT NULL,
-                        params text NOT NULL, value float8, intermediate text NOT NULL DEFAULT '{}', started_at float8, finished_at float8, failure_reason text,
-                        attributes text NOT NULL, owner text, lease_expires_at float8, seq bigint NOT NULL,
-                        PRIMARY KEY (study_id, number))
-                    """,
-                    "CREATE INDEX sweep_trials_by_seq ON sweep_trials(study_id, seq)",
-                    "CREATE INDEX sweep_trials_by_state ON sweep_trials(study_id, state)",
-                    """
-                    CREATE TABLE sweep_checkpoints (
-                        study_id bigint NOT NULL, number integer NOT NULL, step integer NOT NULL, data bytea NOT NULL,
-                        saved_at float8 NOT NULL, PRIMARY KEY (study_id, number),
-                        FOREIGN KEY (study_id, number) REFERENCES sweep_trials(study_id, number))
-                    """,
-                    "INSERT INTO sweep_meta (key, value) VALUES ('schema_version', '1')",
-                ] {
-                    try s.execute(statement, [])
-                }
-            }
-            if found < 2 {
-                for statement in [
-                    "CREATE TABLE sweep_models (name text PRIMARY KEY, next_version bigint NOT NULL, created_at float8 NOT NULL)",
-                    """
-                    CREATE TABLE sweep_model_versions (
-                        model text NOT NULL REFERENCES sweep_models(name), version bigint NOT NULL, sweep text NOT NULL,
-                        trial bigint NOT NULL, params text NOT NULL, metrics text NOT NULL, dataset_name text NOT NULL,
-                        dataset_hash text NOT NULL, code_version text NOT NULL, checksum text NOT NULL, size bigint NOT NULL,
-                        created_at float8 NOT NULL, checkpoint bytea NOT NULL, PRIMARY KEY (model, version))
-                    """,
-                    """
-                    CREATE TABLE sweep_model_aliases (
-                        model text NOT NULL, alias text NOT NULL, version bigint NOT NULL, updated_at float8 NOT NULL,
-                        PRIMARY KEY (model, alias), FOREIGN KEY (model, version) REFERENCES sweep_model_versions(model, version))
-                    """,
-                    "UPDATE sweep_meta SET value = '2' WHERE key = 'schema_version'",
-                ] {
-                    try s.execute(statement, [])
-                }
-            }
+            try MigrationRunner().run(s, dialect: .postgres(location: location), now: try now(s))
         }
     }
 }
 
 /// A blocking pool of PostgreSQL connections for worker threads (which must not block Swift's
 /// cooperative pool): at most `url.poolSize` connections, opened on demand, replaced when they break.
-final class PostgresConnectionPool: @unchecked Sendable {
+final class PostgresConnectionPool: Sendable {
     let url: PostgresURL
     private let configuration: PostgresConnection.Configuration
     private let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })

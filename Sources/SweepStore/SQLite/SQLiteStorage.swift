@@ -19,11 +19,11 @@ import Synchronization
 ///   ``closeAllOpenStores()`` at a normal process exit) moves the write-ahead log into the main file and
 ///   truncates it (`wal_checkpoint(TRUNCATE)`), so copying the `.sqlite` file alone copies every trial.
 ///   While a sweep runs, use `sweep backup` (or ``SQLStudyStore/dump(study:)``) for a consistent copy.
-public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
+public final class SQLiteStorage: SQLBackedStorage {
     /// `PRAGMA application_id` of Sweep databases ("SWEP").
     public static let applicationID: Int32 = 0x5357_4550
-    /// Current schema version (2: the model registry).
-    public static let schemaVersion = 2
+    /// Current schema version: the highest ``Migration`` id (2: the model registry).
+    public static var schemaVersion: Int { Migration.latest }
 
     /// Opens (creating if needed) the store at `path`.
     /// - Parameter busyTimeout: seconds a write waits for another process's transaction.
@@ -63,12 +63,15 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 throw SQLiteStorage.translate(error, location: url.path)
             }
         }
-        self.pool = pool!
+        guard let opened = pool else { throw StorageError.cannotOpen(location: url.path, reason: "the database pool did not open") }
+        self.pool = opened
         self.state = state
-        super.init(engine: SQLiteEngine(pool: pool!, location: url.path, state: state))
+        sql = SQLStudyStore(engine: SQLiteEngine(pool: opened, location: url.path, state: state))
         SQLiteStorage.open.withLock { $0[ObjectIdentifier(self)] = WeakStore(store: self) }
     }
 
+    /// The shared SQL rules, over this file's engine.
+    public let sql: SQLStudyStore
     private let pool: DatabasePool
     /// Shared with the engine: closed (every call refused) and whether this process changed anything.
     private let state: StoreState
@@ -220,7 +223,7 @@ final class StoreState: Sendable {
 }
 
 /// GRDB behind ``SQLEngine``: WAL, `BEGIN IMMEDIATE` write transactions, the local clock.
-struct SQLiteEngine: SQLEngine, @unchecked Sendable {
+struct SQLiteEngine: SQLEngine {
     let pool: DatabasePool
     let location: String
     let state: StoreState
