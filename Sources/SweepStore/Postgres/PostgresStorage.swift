@@ -29,15 +29,18 @@ public final class PostgresStorage: SQLBackedStorage {
     /// - Throws: ``StorageError/unreachable(location:reason:)``, ``StorageError/authenticationFailed(location:reason:)``,
     ///   ``StorageError/schemaTooNew(location:found:supported:)`` and ``StorageError/invalidLocation(_:reason:)``
     ///   with messages that never contain the password.
-    public convenience init(url: String) throws {
-        try self.init(url: try PostgresURL(url))
+    /// - Parameter logger: passed to PostgresNIO (its protocol log at `trace`) and used for reconnects,
+    ///   retried transactions and requeued trials (default ``SweepLog/default``); servers appear in it
+    ///   only as their redacted URL.
+    public convenience init(url: String, logger: Logger = SweepLog.default) throws {
+        try self.init(url: try PostgresURL(url), logger: logger)
     }
 
-    public init(url: PostgresURL) throws {
-        pool = try PostgresConnectionPool(url: url)
+    public init(url: PostgresURL, logger: Logger = SweepLog.default) throws {
+        pool = try PostgresConnectionPool(url: url, logger: logger)
         let engine = PostgresEngine(pool: pool)
-        try engine.migrate()
-        sql = SQLStudyStore(engine: engine)
+        try engine.migrate(logger: logger)
+        sql = SQLStudyStore(engine: engine, logger: logger)
     }
 
     /// Closes the connections.
@@ -78,11 +81,12 @@ struct PostgresEngine: SQLEngine {
 
     /// Creates or upgrades the schema (``MigrationRunner``); concurrent first connections serialise on an
     /// advisory lock.
-    func migrate() throws {
-        try pool.transaction(readOnly: false) { s in
+    func migrate(logger: Logger) throws {
+        let applied = try pool.transaction(readOnly: false) { s in
             _ = try s.rows("SELECT pg_advisory_xact_lock(5359455055)", [])
-            try MigrationRunner().run(s, dialect: .postgres(location: location), now: try now(s))
+            return try MigrationRunner().run(s, dialect: .postgres(location: location), now: try now(s))
         }
+        if !applied.isEmpty { logger.debug("\(location): schema migrations \(applied) applied or adopted") }
     }
 }
 
@@ -91,14 +95,18 @@ struct PostgresEngine: SQLEngine {
 final class PostgresConnectionPool: Sendable {
     let url: PostgresURL
     private let configuration: PostgresConnection.Configuration
-    private let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// Given to PostgresNIO for every connection and query, and used for reconnects and retries.
+    let logger: Logger
     private let idle = Mutex<[PostgresConnection]>([])
     private let slots: DispatchSemaphore
     private let nextID = Atomic<Int>(1)
     private let closed = Atomic<Bool>(false)
 
-    init(url: PostgresURL) throws {
+    init(url: PostgresURL, logger: Logger = SweepLog.default) throws {
         self.url = url
+        var logger = logger
+        logger[metadataKey: "postgres"] = "\(url.redacted)"
+        self.logger = logger
         let tls: PostgresConnection.Configuration.TLS
         switch url.sslMode {
         case "disable", "allow":
@@ -144,13 +152,17 @@ final class PostgresConnectionPool: Sendable {
         while true {
             do {
                 let id = nextID.add(1, ordering: .relaxed).oldValue
-                return try blocking(PostgresConnection.connect(
+                let connection = try blocking(PostgresConnection.connect(
                     on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger))
+                logger.debug("connection \(id) opened")
+                return connection
             } catch {
                 let translated = translate(error)
                 guard attempt < retries, isTransient(error) else { throw translated }
                 attempt += 1
-                Thread.sleep(forTimeInterval: min(8, 0.1 * pow(2, Double(attempt))))
+                let pause = min(8, 0.1 * pow(2, Double(attempt)))
+                logger.warning("cannot connect (\(translated)); retry \(attempt) of \(retries) in \(pause) s")
+                Thread.sleep(forTimeInterval: pause)
             }
         }
     }
@@ -165,6 +177,7 @@ final class PostgresConnectionPool: Sendable {
         while true {
             var connection = idle.withLock { $0.popLast() }
             do {
+                if let lost = connection, lost.isClosed { logger.warning("connection \(lost.id) was closed; reconnecting") }
                 if connection == nil || connection!.isClosed { connection = try connect(retries: 6) }
                 let session = Session(connection: connection!, pool: self)
                 // BEGIN, and statements whose results are not needed (trial rows written before COMMIT),
@@ -185,7 +198,9 @@ final class PostgresConnectionPool: Sendable {
                 if let c = connection, !c.isClosed { idle.withLock { $0.append(c) } }
                 guard attempt < 8, isTransient(error) else { throw translate(error) }
                 attempt += 1
-                Thread.sleep(forTimeInterval: min(8, 0.05 * pow(2, Double(attempt))))
+                let pause = min(8, 0.05 * pow(2, Double(attempt)))
+                logger.warning("transaction failed (\(translate(error))); retry \(attempt) of 8 in \(pause) s")
+                Thread.sleep(forTimeInterval: pause)
             }
         }
     }
@@ -278,10 +293,8 @@ final class PostgresConnectionPool: Sendable {
             return PostgresQuery(unsafeSQL: text, binds: bindings)
         }
 
-        private static let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-
         private func send(_ sql: String, _ arguments: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
-            connection.query(Session.query(sql, arguments), logger: Session.logger)
+            connection.query(Session.query(sql, arguments), logger: pool.logger)
         }
 
         private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SweepCore
 import Synchronization
 
@@ -24,8 +25,12 @@ public final class SQLStudyStore: StudyStorage, Sendable {
     /// Study names by id (a study's name never changes).
     private let names = Mutex<[Int64: String]>([:])
 
-    init(engine: any SQLEngine) {
+    /// Where requeues and lease takeovers are logged.
+    let logger: Logger
+
+    init(engine: any SQLEngine, logger: Logger) {
         self.engine = engine
+        self.logger = logger
     }
 
     public var location: String { engine.location }
@@ -237,7 +242,11 @@ public final class SQLStudyStore: StudyStorage, Sendable {
             var stored = try loadStored(s, study: study, number: number, name: name)
             let current = stored.owner?.id == worker.id ? StoredTrial(trial: stored.trial, leaseExpiresAt: stored.leaseExpiresAt) : stored
             guard TrialRules.isAbandoned(current, now: now) else { continue }
+            let previous = stored.owner?.description ?? "its worker"
+            let why = (stored.leaseExpiresAt ?? now) < now ? "its lease expired" : "its owner's process is gone"
             TrialRules.requeue(&stored, now: now)
+            logger.info("trial \(number) of sweep '\(name)': \(why) (owner \(previous)); \(stored.trial.state == .failed ? "failed: requeued too often" : "requeued")",
+                        metadata: ["taken_over_by": "\(worker.label)"])
             try save(s, study: study, stored, seq: seq, into: &entry)
         }
         let decision = try decide(entry.history)

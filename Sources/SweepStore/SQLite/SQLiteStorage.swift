@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import SweepCore
 import Synchronization
 
@@ -26,8 +27,10 @@ public final class SQLiteStorage: SQLBackedStorage {
     public static var schemaVersion: Int { Migration.latest }
 
     /// Opens (creating if needed) the store at `path`.
-    /// - Parameter busyTimeout: seconds a write waits for another process's transaction.
-    public init(path: String, busyTimeout: Double = 30) throws {
+    /// - Parameters:
+    ///   - busyTimeout: seconds a write waits for another process's transaction.
+    ///   - logger: where requeues of abandoned trials and schema upgrades are logged (default ``SweepLog/default``).
+    public init(path: String, busyTimeout: Double = 30, logger: Logger = SweepLog.default) throws {
         let url = URL(fileURLWithPath: path)
         let state = StoreState()
         try SQLiteStorage.checkFile(url)
@@ -49,7 +52,7 @@ public final class SQLiteStorage: SQLBackedStorage {
                 let opened = try DatabasePool(path: url.path, configuration: config)
                 try opened.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
-                        if try SQLiteStorage.migrate(db, location: url.path) { state.markChanged() }
+                        if try SQLiteStorage.migrate(db, location: url.path, logger: logger) { state.markChanged() }
                         return .commit
                     }
                 }
@@ -66,7 +69,7 @@ public final class SQLiteStorage: SQLBackedStorage {
         guard let opened = pool else { throw StorageError.cannotOpen(location: url.path, reason: "the database pool did not open") }
         self.pool = opened
         self.state = state
-        sql = SQLStudyStore(engine: SQLiteEngine(pool: opened, location: url.path, state: state))
+        sql = SQLStudyStore(engine: SQLiteEngine(pool: opened, location: url.path, state: state), logger: logger)
         SQLiteStorage.open.withLock { $0[ObjectIdentifier(self)] = WeakStore(store: self) }
     }
 
