@@ -16,7 +16,10 @@ import Synchronization
 /// - a small connection pool per process (`?pool=N`, default 4); lost connections are replaced and a
 ///   transaction that failed on a broken connection is retried with exponential backoff (up to about a
 ///   minute), so a restarted server or a network blip does not stop a sweep;
-/// - tables carry the `sweep_` prefix and a `sweep_meta` schema version; a newer schema is refused.
+/// - tables carry the `sweep_` prefix; the schema is the ``Migration`` list, applied under an advisory
+///   lock by the first connection and recorded in `sweep_migrations` (plus the `sweep_meta` version older
+///   binaries check); a newer schema is refused.
+/// - reconnects and retried transactions are logged (warning) to the `logger` it is given.
 public final class PostgresStorage: SQLBackedStorage {
     /// Current schema version: the highest ``Migration`` id (2: the model registry).
     public static var schemaVersion: Int { Migration.latest }

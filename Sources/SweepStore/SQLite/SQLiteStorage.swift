@@ -11,9 +11,10 @@ import Synchronization
 ///   `sweep run` processes queue instead of failing with "database is locked".
 /// - `synchronous = NORMAL`: a commit survives the process being killed (kill -9, crash); after a power
 ///   loss the file stays consistent but the last commits may be missing.
-/// - The file is marked with an SQLite `application_id` and a schema version (`user_version`); a file
-///   that is not SQLite, belongs to another application, or has a newer schema is refused before
-///   anything is written to it.
+/// - The file is marked with an SQLite `application_id`; its schema is the ``Migration`` list, applied
+///   when the file is opened and recorded in `sweep_migrations` (and as `user_version`, which older
+///   binaries check). A file that is not SQLite, belongs to another application, or has a newer schema
+///   is refused before anything is written to it.
 /// - Each write bumps a per-study change counter; asks read only the trials changed since the last ask,
 ///   so asking stays cheap for long sweeps.
 /// - One file at rest: ``close()`` (also run when the store is released, and by
@@ -80,7 +81,7 @@ public final class SQLiteStorage: SQLBackedStorage {
     private let state: StoreState
 
     /// Stores of this process not yet closed (weak, so registering never keeps one alive).
-    private struct WeakStore: @unchecked Sendable { weak var store: SQLiteStorage? }
+    private struct WeakStore: Sendable { weak var store: SQLiteStorage? }
     private static let open = Mutex<[ObjectIdentifier: WeakStore]>([:])
 
     deinit {
