@@ -157,4 +157,34 @@ func recordedMigrations(_ store: SQLStudyStore) throws -> [(id: Int, how: String
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         }
     }
+    /// A migration appended to the list is applied to an existing file once, recorded, and moves the
+    /// marker older binaries read; a failing one changes nothing (the whole run is one transaction).
+    @Test func anAppendedMigrationIsAppliedOnceAndAFailingOneChangesNothing() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("s.sqlite").path
+            let store = try SQLiteStorage(path: path)
+            let notes = Migration(id: 3, name: "notes", sqlite: ["CREATE TABLE sweep_notes (text TEXT NOT NULL)"],
+                                  postgres: ["CREATE TABLE sweep_notes (text text NOT NULL)"])
+            let broken = Migration(id: 4, name: "broken", sqlite: ["CREATE TABLE sweep_more (x INTEGER)", "CREATE TABLE sweep_notes (x)"],
+                                   postgres: [])
+            let runner = MigrationRunner(migrations: Migration.all + [notes])
+            func run(_ runner: MigrationRunner) throws -> [Int] {
+                try store.sql.engine.write { s in try runner.run(s, dialect: .sqlite(location: path), now: Date()) }
+            }
+            func tables() throws -> [String] {
+                try store.sql.engine.read { s in
+                    try s.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", []).compactMap { $0["name"].string }
+                }
+            }
+            #expect(try run(runner) == [3])
+            #expect(try run(runner) == [])
+            #expect(try recordedMigrations(store.sql).map(\.id) == [1, 2, 3])
+            #expect(try store.sql.engine.read { s in try s.row("PRAGMA user_version", [])?["user_version"].int } == 3)
+            let before = try tables()
+            #expect(throws: (any Error).self) { try run(MigrationRunner(migrations: Migration.all + [notes, broken])) }
+            #expect(try tables() == before)
+            #expect(!before.contains("sweep_more"))
+            #expect(try recordedMigrations(store.sql).map(\.id) == [1, 2, 3])
+        }
+    }
 }
