@@ -57,6 +57,7 @@ let package = Package(
                 "SweepCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -87,6 +88,7 @@ let package = Package(
             dependencies: [
                 "Sweep", "SweepServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -101,7 +103,7 @@ let package = Package(
         .testTarget(name: "SweepMathTests", dependencies: ["SweepMath", "SweepTestSupport"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTestSupport"]),
         .testTarget(name: "SweepNNTests", dependencies: ["SweepNN", "SweepTestSupport"]),
-        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepMath", "SweepTestSupport"]),
+        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepMath", "SweepTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "SweepTestSupport"]),
         .testTarget(name: "SweepServeTests", dependencies: ["SweepServe", "Sweep", "SweepTestSupport"]),
         .testTarget(name: "sweepCLITests", dependencies: ["SweepCore", "SweepTestSupport"]),

@@ -8,6 +8,10 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             Exit status: 0 success, 1 runtime failure, 2 bad input (config, arguments, stored data), \
             130 interrupted (Ctrl-C; the sweep resumes with `sweep run` or `sweep resume`).
+
+            Every command accepts --log-level trace|debug|info|notice|warning|error|critical (default warning): \
+            what is logged to standard error (requeued trials, lost leases, retried transactions, reconnects; \
+            trace adds PostgreSQL's protocol log). Passwords are never logged.
             """,
         subcommands: [
             RunCommand.self, CreateCommand.self, ResumeCommand.self, WorkerCommand.self, ValidateCommand.self, PlanCommand.self,

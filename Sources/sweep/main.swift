@@ -12,8 +12,15 @@ setvbuf(stdout, nil, _IOLBF, 0)
 // input problem, rather than ArgumentParser's EX_USAGE (64). --help and --version still exit 0.
 // Every normal exit checkpoints the SQLite stores first, so each `.sqlite` file holds all its data on its own
 // (no `-wal` file needed to read it).
+var arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    var command = try SweepCommand.parseAsRoot()
+    LogLevelOption.bootstrap(try LogLevelOption.extract(from: &arguments))
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(2)
+}
+do {
+    var command = try SweepCommand.parseAsRoot(arguments)
     try command.run()
     SQLiteStorage.checkpointAllOpenStores()
 } catch {

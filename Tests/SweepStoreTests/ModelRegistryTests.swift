@@ -120,7 +120,7 @@ private func lineage(trial: Int, accuracy: Double = 0.9) -> ModelLineage {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             p.arguments = ["python3", "-c", """
                 import sqlite3,sys; c=sqlite3.connect(sys.argv[1])
-                for t in ['sweep_model_aliases','sweep_model_versions','sweep_models']: c.execute('drop table '+t)
+                for t in ['sweep_model_aliases','sweep_model_versions','sweep_models','sweep_migrations']: c.execute('drop table '+t)
                 c.execute('pragma user_version=1'); c.commit()
                 """, path]
             try p.run()

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SweepStore
 
 /// Where a sweep's trials are stored, from a config's `storage:` or a `--storage` flag.
@@ -45,12 +46,12 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         return String(scheme)
     }
 
-    /// Opens the store.
-    public func open() throws -> any StudyStorage {
+    /// Opens the store; `logger` gets its requeues, reconnects and retries (see ``SweepLog``).
+    public func open(logger: Logger = SweepLog.default) throws -> any StudyStorage {
         switch self {
-        case let .sqlite(path): return try SQLiteStorage(path: path)
+        case let .sqlite(path): return try SQLiteStorage(path: path, logger: logger)
         case .memory: return InMemoryStorage()
-        case let .postgres(url): return try PostgresConnector.open(url)
+        case let .postgres(url): return try PostgresConnector.open(url, logger: logger)
         }
     }
 

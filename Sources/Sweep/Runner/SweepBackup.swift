@@ -16,7 +16,7 @@ public enum SweepBackup {
     ///   On failure no file is left at `path`.
     @discardableResult
     public static func backup(_ located: SweepLocator, to path: String) throws -> StudyDump {
-        guard let source = located.storage as? SQLStudyStore else {
+        guard let source = located.storage as? any SQLBackedStorage else {
             throw SweepBackupError.unsupportedStorage(location: located.storage.location)
         }
         let fm = FileManager.default
@@ -64,11 +64,11 @@ public enum SweepBackup {
             if let problem = SweepConfig.nameProblem(name) { throw StorageError.invalidLocation(name, reason: problem) }
         }
         // Check every destination first, so a refused import writes nothing.
-        var targets: [(dump: StudyDump, store: SQLStudyStore)] = []
+        var targets: [(dump: StudyDump, store: any SQLBackedStorage)] = []
         for name in names {
             let location = try StorageLocation.parse(storage, sweepName: name)
             guard case .memory = location else {
-                guard let store = try location.open() as? SQLStudyStore else {
+                guard let store = try location.open() as? any SQLBackedStorage else {
                     throw SweepBackupError.unsupportedStorage(location: location.description)
                 }
                 if !replace, try store.study(named: name) != nil {

@@ -203,10 +203,12 @@ final class OptimizeRun: @unchecked Sendable {
                     // Finished in the meantime, or reclaimed by another process after a missed lease.
                     if shared.withLock({ $0.running.contains(lost) }) {
                         events?.message("trial \(lost): lease lost; another worker may take it over")
+                        study.logger.warning("trial \(lost) of sweep '\(study.name)': lease lost; another worker may take it over")
                     }
                 }
             } catch {
                 events?.message("heartbeat failed: \(error)")
+                study.logger.warning("heartbeat of sweep '\(study.name)' failed: \(error)")
             }
         }
     }
@@ -225,6 +227,7 @@ final class OptimizeRun: @unchecked Sendable {
                 // The finish was refused (e.g. our lease expired and another worker took the trial);
                 // nothing was written. Drop that outcome and ask again.
                 events?.message("trial \(pending!.number): \(error)")
+                study.logger.warning("trial \(pending!.number) of sweep '\(study.name)': result dropped: \(error)")
                 pending = nil
                 continue
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SweepCore
 import SweepMath
 import SweepStore
@@ -40,6 +41,8 @@ public final class Study: Sendable {
     public let worker: WorkerIdentity
     /// Seconds a running trial's lease lasts without a heartbeat.
     public let lease: Double
+    /// Where the worker pool logs lost leases and failed heartbeats (see ``SweepLog``).
+    public let logger: Logger
 
     /// Study name.
     public var name: String { record.name }
@@ -49,7 +52,8 @@ public final class Study: Sendable {
     public var seed: UInt64 { record.seed }
 
     init(record: StudyRecord, space: SearchSpace?, sampler: any Sampler, pruner: any Pruner, scheduler: (any Scheduler)?,
-         storage: any StudyStorage, worker: WorkerIdentity, lease: Double) {
+         storage: any StudyStorage, worker: WorkerIdentity, lease: Double, logger: Logger = SweepLog.default) {
+        self.logger = logger
         self.record = record
         self.space = space
         self.sampler = sampler
@@ -70,6 +74,7 @@ public final class Study: Sendable {
     ///   - scheduler: multi-fidelity scheduler (default none).
     ///   - seed: seed of every random choice; ignored when the study already exists (its stored seed wins).
     ///   - lease: seconds a running trial stays owned without a heartbeat (default 60).
+    ///   - logger: where the worker pool logs lost leases and failed heartbeats (default ``SweepLog/default``).
     ///   - configSource, configHash: the config text stored with the study and the hash of its
     ///     unchangeable parts; when the study exists with a different hash, opening fails with
     ///     ``StudyError/configChanged(study:differences:)`` listing `differences(old)`.
@@ -78,7 +83,7 @@ public final class Study: Sendable {
         sampler: any Sampler = RandomSampler(), pruner: any Pruner = NoPruner(), scheduler: (any Scheduler)? = nil,
         seed: UInt64 = 0, lease: Double = 60, worker: WorkerIdentity = .current(),
         configSource: String? = nil, configHash: String? = nil,
-        differences: ((StudyRecord) -> [String])? = nil
+        differences: ((StudyRecord) -> [String])? = nil, logger: Logger = SweepLog.default
     ) throws -> Study {
         let source = configSource ?? Study.describe(space: space, direction: direction, seed: seed)
         let hash = configHash ?? Study.hash(source)
@@ -101,17 +106,17 @@ public final class Study: Sendable {
                 // Another process created it between our check and our insert.
                 return try open(name: name, storage: storage, space: space, direction: direction, sampler: sampler, pruner: pruner,
                                 scheduler: scheduler, seed: seed, lease: lease, worker: worker, configSource: configSource,
-                                configHash: configHash, differences: differences)
+                                configHash: configHash, differences: differences, logger: logger)
             }
         }
         return Study(record: record, space: space, sampler: sampler, pruner: pruner, scheduler: scheduler,
-                     storage: storage, worker: worker, lease: lease)
+                     storage: storage, worker: worker, lease: lease, logger: logger)
     }
 
     /// A copy of this study handle acting as another owner (e.g. an external ask/tell caller).
     public func acting(as worker: WorkerIdentity, lease: Double? = nil) -> Study {
         Study(record: record, space: space, sampler: sampler, pruner: pruner, scheduler: scheduler, storage: storage,
-              worker: worker, lease: lease ?? self.lease)
+              worker: worker, lease: lease ?? self.lease, logger: logger)
     }
 
     static func describe(space: SearchSpace?, direction: Direction, seed: UInt64) -> String {

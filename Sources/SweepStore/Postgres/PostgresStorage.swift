@@ -16,26 +16,34 @@ import Synchronization
 /// - a small connection pool per process (`?pool=N`, default 4); lost connections are replaced and a
 ///   transaction that failed on a broken connection is retried with exponential backoff (up to about a
 ///   minute), so a restarted server or a network blip does not stop a sweep;
-/// - tables carry the `sweep_` prefix and a `sweep_meta` schema version; a newer schema is refused.
-public final class PostgresStorage: SQLStudyStore, @unchecked Sendable {
-    /// Current schema version (2: the model registry).
-    public static let schemaVersion = 2
+/// - tables carry the `sweep_` prefix; the schema is the ``Migration`` list, applied under an advisory
+///   lock by the first connection and recorded in `sweep_migrations` (plus the `sweep_meta` version older
+///   binaries check); a newer schema is refused.
+/// - reconnects and retried transactions are logged (warning) to the `logger` it is given.
+public final class PostgresStorage: SQLBackedStorage {
+    /// Current schema version: the highest ``Migration`` id (2: the model registry).
+    public static var schemaVersion: Int { Migration.latest }
 
+    /// The shared SQL rules, over this server's connection pool.
+    public let sql: SQLStudyStore
     private let pool: PostgresConnectionPool
 
     /// Connects to `url` (see ``PostgresURL``) and creates the tables if needed.
     /// - Throws: ``StorageError/unreachable(location:reason:)``, ``StorageError/authenticationFailed(location:reason:)``,
     ///   ``StorageError/schemaTooNew(location:found:supported:)`` and ``StorageError/invalidLocation(_:reason:)``
     ///   with messages that never contain the password.
-    public convenience init(url: String) throws {
-        try self.init(url: try PostgresURL(url))
+    /// - Parameter logger: passed to PostgresNIO (its protocol log at `trace`) and used for reconnects,
+    ///   retried transactions and requeued trials (default ``SweepLog/default``); servers appear in it
+    ///   only as their redacted URL.
+    public convenience init(url: String, logger: Logger = SweepLog.default) throws {
+        try self.init(url: try PostgresURL(url), logger: logger)
     }
 
-    public init(url: PostgresURL) throws {
-        pool = try PostgresConnectionPool(url: url)
+    public init(url: PostgresURL, logger: Logger = SweepLog.default) throws {
+        pool = try PostgresConnectionPool(url: url, logger: logger)
         let engine = PostgresEngine(pool: pool)
-        try engine.migrate()
-        super.init(engine: engine)
+        try engine.migrate(logger: logger)
+        sql = SQLStudyStore(engine: engine, logger: logger)
     }
 
     /// Closes the connections.
@@ -74,79 +82,34 @@ struct PostgresEngine: SQLEngine {
         return (seq, name, Date(timeIntervalSince1970: now))
     }
 
-    /// Creates or checks the schema; concurrent first connections serialise on an advisory lock.
-    func migrate() throws {
-        try pool.transaction(readOnly: false) { s in
+    /// Creates or upgrades the schema (``MigrationRunner``); concurrent first connections serialise on an
+    /// advisory lock.
+    func migrate(logger: Logger) throws {
+        let applied = try pool.transaction(readOnly: false) { s in
             _ = try s.rows("SELECT pg_advisory_xact_lock(5359455055)", [])
-            try s.execute("CREATE TABLE IF NOT EXISTS sweep_meta (key text PRIMARY KEY, value text NOT NULL)", [])
-            let found = try s.row("SELECT value FROM sweep_meta WHERE key = 'schema_version'", [])?["value"].string.flatMap { Int($0) } ?? 0
-            if found > PostgresStorage.schemaVersion {
-                throw StorageError.schemaTooNew(location: location, found: found, supported: PostgresStorage.schemaVersion)
-            }
-            if found < 1 {
-                for statement in [
-                    """
-                    CREATE TABLE sweep_studies (
-                        id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, direction text NOT NULL, seed text NOT NULL,
-                        config_source text NOT NULL, config_hash text NOT NULL, created_at float8 NOT NULL, seq bigint NOT NULL DEFAULT 0)
-                    """,
-                    """
-                    CREATE TABLE sweep_trials (
-                        study_id bigint NOT NULL REFERENCES sweep_studies(id), number integer NOT NULL, state text NOT NULL,
-                        params text NOT NULL, value float8, intermediate text NOT NULL DEFAULT '{}', started_at float8, finished_at float8, failure_reason text,
-                        attributes text NOT NULL, owner text, lease_expires_at float8, seq bigint NOT NULL,
-                        PRIMARY KEY (study_id, number))
-                    """,
-                    "CREATE INDEX sweep_trials_by_seq ON sweep_trials(study_id, seq)",
-                    "CREATE INDEX sweep_trials_by_state ON sweep_trials(study_id, state)",
-                    """
-                    CREATE TABLE sweep_checkpoints (
-                        study_id bigint NOT NULL, number integer NOT NULL, step integer NOT NULL, data bytea NOT NULL,
-                        saved_at float8 NOT NULL, PRIMARY KEY (study_id, number),
-                        FOREIGN KEY (study_id, number) REFERENCES sweep_trials(study_id, number))
-                    """,
-                    "INSERT INTO sweep_meta (key, value) VALUES ('schema_version', '1')",
-                ] {
-                    try s.execute(statement, [])
-                }
-            }
-            if found < 2 {
-                for statement in [
-                    "CREATE TABLE sweep_models (name text PRIMARY KEY, next_version bigint NOT NULL, created_at float8 NOT NULL)",
-                    """
-                    CREATE TABLE sweep_model_versions (
-                        model text NOT NULL REFERENCES sweep_models(name), version bigint NOT NULL, sweep text NOT NULL,
-                        trial bigint NOT NULL, params text NOT NULL, metrics text NOT NULL, dataset_name text NOT NULL,
-                        dataset_hash text NOT NULL, code_version text NOT NULL, checksum text NOT NULL, size bigint NOT NULL,
-                        created_at float8 NOT NULL, checkpoint bytea NOT NULL, PRIMARY KEY (model, version))
-                    """,
-                    """
-                    CREATE TABLE sweep_model_aliases (
-                        model text NOT NULL, alias text NOT NULL, version bigint NOT NULL, updated_at float8 NOT NULL,
-                        PRIMARY KEY (model, alias), FOREIGN KEY (model, version) REFERENCES sweep_model_versions(model, version))
-                    """,
-                    "UPDATE sweep_meta SET value = '2' WHERE key = 'schema_version'",
-                ] {
-                    try s.execute(statement, [])
-                }
-            }
+            return try MigrationRunner().run(s, dialect: .postgres(location: location), now: try now(s))
         }
+        if !applied.isEmpty { logger.debug("\(location): schema migrations \(applied) applied or adopted") }
     }
 }
 
 /// A blocking pool of PostgreSQL connections for worker threads (which must not block Swift's
 /// cooperative pool): at most `url.poolSize` connections, opened on demand, replaced when they break.
-final class PostgresConnectionPool: @unchecked Sendable {
+final class PostgresConnectionPool: Sendable {
     let url: PostgresURL
     private let configuration: PostgresConnection.Configuration
-    private let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// Given to PostgresNIO for every connection and query, and used for reconnects and retries.
+    let logger: Logger
     private let idle = Mutex<[PostgresConnection]>([])
     private let slots: DispatchSemaphore
     private let nextID = Atomic<Int>(1)
     private let closed = Atomic<Bool>(false)
 
-    init(url: PostgresURL) throws {
+    init(url: PostgresURL, logger: Logger = SweepLog.default) throws {
         self.url = url
+        var logger = logger
+        logger[metadataKey: "postgres"] = "\(url.redacted)"
+        self.logger = logger
         let tls: PostgresConnection.Configuration.TLS
         switch url.sslMode {
         case "disable", "allow":
@@ -192,13 +155,17 @@ final class PostgresConnectionPool: @unchecked Sendable {
         while true {
             do {
                 let id = nextID.add(1, ordering: .relaxed).oldValue
-                return try blocking(PostgresConnection.connect(
+                let connection = try blocking(PostgresConnection.connect(
                     on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger))
+                logger.debug("connection \(id) opened")
+                return connection
             } catch {
                 let translated = translate(error)
                 guard attempt < retries, isTransient(error) else { throw translated }
                 attempt += 1
-                Thread.sleep(forTimeInterval: min(8, 0.1 * pow(2, Double(attempt))))
+                let pause = min(8, 0.1 * pow(2, Double(attempt)))
+                logger.warning("cannot connect (\(translated)); retry \(attempt) of \(retries) in \(pause) s")
+                Thread.sleep(forTimeInterval: pause)
             }
         }
     }
@@ -213,6 +180,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
         while true {
             var connection = idle.withLock { $0.popLast() }
             do {
+                if let lost = connection, lost.isClosed { logger.warning("connection \(lost.id) was closed; reconnecting") }
                 if connection == nil || connection!.isClosed { connection = try connect(retries: 6) }
                 let session = Session(connection: connection!, pool: self)
                 // BEGIN, and statements whose results are not needed (trial rows written before COMMIT),
@@ -233,7 +201,9 @@ final class PostgresConnectionPool: @unchecked Sendable {
                 if let c = connection, !c.isClosed { idle.withLock { $0.append(c) } }
                 guard attempt < 8, isTransient(error) else { throw translate(error) }
                 attempt += 1
-                Thread.sleep(forTimeInterval: min(8, 0.05 * pow(2, Double(attempt))))
+                let pause = min(8, 0.05 * pow(2, Double(attempt)))
+                logger.warning("transaction failed (\(translate(error))); retry \(attempt) of 8 in \(pause) s")
+                Thread.sleep(forTimeInterval: pause)
             }
         }
     }
@@ -326,10 +296,8 @@ final class PostgresConnectionPool: @unchecked Sendable {
             return PostgresQuery(unsafeSQL: text, binds: bindings)
         }
 
-        private static let logger = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-
         private func send(_ sql: String, _ arguments: [SQLValue]) -> EventLoopFuture<PostgresQueryResult> {
-            connection.query(Session.query(sql, arguments), logger: Session.logger)
+            connection.query(Session.query(sql, arguments), logger: pool.logger)
         }
 
         private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {

@@ -19,8 +19,7 @@ public struct StudyDump: Sendable {
 
 extension SQLStudyStore {
     private static let studyColumns = ["name", "direction", "seed", "config_source", "config_hash", "created_at", "seq"]
-    private static let trialColumns = ["number", "state", "params", "value", "intermediate", "started_at", "finished_at",
-                                       "failure_reason", "attributes", "owner", "lease_expires_at", "seq"]
+    private static let trialColumns = ["number"] + TrialColumns.names + ["seq"]
     private static let checkpointColumns = ["number", "step", "data", "saved_at"]
 
     /// A consistent copy of study `name`: read in one transaction that holds the study's write lock, so a

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SweepCore
 import Synchronization
 
@@ -10,24 +11,9 @@ import Synchronization
 /// `StoredJSON`; one row per trial, so reading a trial is one indexed lookup), `sweep_checkpoints`.
 /// Each write bumps the study's change counter `seq` and stamps the trials it touched with it; an ask
 /// reads only trials changed since its last sync.
-public class SQLStudyStore: StudyStorage, @unchecked Sendable {
+public final class SQLStudyStore: StudyStorage, Sendable {
     let engine: any SQLEngine
-    /// Per study: the synced history, the highest change number seen, and for running trials their owner
-    /// and lease expiry as last seen (heartbeats only extend leases, so an expiry read here is never later
-    /// than the real one: a trial that is not expired here is not expired).
-    private struct Cached {
-        var history: StudyHistory
-        var seq: Int64
-        var leases: [Int: (owner: WorkerIdentity?, expiry: Date?)]
-        /// The cache generation the entry was taken in; entries of an older one are never stored back.
-        var generation: Int
-    }
-    private struct Cache {
-        var entries: [Int64: Cached] = [:]
-        /// Bumped when a write transaction fails after its entry went back to the cache.
-        var generation = 0
-    }
-    private let cache = Mutex(Cache())
+    private let cache = HistoryCache()
     /// Starts a change of `study` (lock, new change number, name, clock).
     private func begin(_ s: any SQLSession, study: Int64) throws -> (seq: Int64, name: String, now: Date) {
         guard let begun = try engine.beginStudyChange(s, id: study) else {
@@ -39,15 +25,17 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     /// Study names by id (a study's name never changes).
     private let names = Mutex<[Int64: String]>([:])
 
-    init(engine: any SQLEngine) {
+    /// Where requeues and lease takeovers are logged.
+    let logger: Logger
+
+    init(engine: any SQLEngine, logger: Logger) {
         self.engine = engine
+        self.logger = logger
     }
 
     public var location: String { engine.location }
 
     // MARK: - Rows
-
-    private static let trialColumns = "number, state, params, value, intermediate, started_at, finished_at, failure_reason, attributes, owner, lease_expires_at"
 
     private func malformed(_ what: String) -> StorageError {
         .notADatabase(path: location, reason: what)
@@ -56,23 +44,7 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     private func decodeStored(_ row: SQLRow) throws -> StoredTrial {
         guard let number = row["number"].int else { throw malformed("a trial row without a number") }
         do {
-            guard let stateText = row["state"].string, let state = TrialState(rawValue: stateText) else {
-                throw JSONDecodingFailure(what: "state of trial \(number)")
-            }
-            guard let params = row["params"].string, let attributes = row["attributes"].string,
-                  let intermediate = row["intermediate"].string else {
-                throw JSONDecodingFailure(what: "trial \(number)")
-            }
-            let trial = Trial(
-                number: number, state: state, params: try StoredJSON.decodeParams(params),
-                value: row["value"].double, intermediateValues: try StoredJSON.decodeIntermediate(intermediate),
-                startedAt: row["started_at"].double.map { Date(timeIntervalSince1970: $0) },
-                finishedAt: row["finished_at"].double.map { Date(timeIntervalSince1970: $0) },
-                failureReason: row["failure_reason"].string,
-                attributes: try StoredJSON.decodeAttributes(attributes))
-            let owner = try row["owner"].string.map(decodeOwner)
-            let lease = row["lease_expires_at"].double.map { Date(timeIntervalSince1970: $0) }
-            return StoredTrial(trial: trial, owner: owner, leaseExpiresAt: lease)
+            return try TrialColumns.decode(row, number: number, TrialColumns.Decoding(owner: decodeOwner))
         } catch let failure as JSONDecodingFailure {
             throw malformed("\(failure) in trial \(number)")
         }
@@ -90,7 +62,7 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
                            configHash: hash, createdAt: Date(timeIntervalSince1970: created))
     }
 
-    private func studyName(_ s: any SQLSession, _ study: Int64) throws -> String {
+    func studyName(_ s: any SQLSession, _ study: Int64) throws -> String {
         if let name = names.withLock({ $0[study] }) { return name }
         guard let name = try s.row("SELECT name FROM sweep_studies WHERE id = ?", [.integer(study)])?["name"].string else {
             throw StorageError.studyNotFound(name: "#\(study)", location: location)
@@ -109,8 +81,8 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
         return owner
     }
 
-    private func loadStored(_ s: any SQLSession, study: Int64, number: Int, name: String? = nil) throws -> StoredTrial {
-        guard let row = try s.row("SELECT \(Self.trialColumns) FROM sweep_trials WHERE study_id = ? AND number = ?",
+    func loadStored(_ s: any SQLSession, study: Int64, number: Int, name: String? = nil) throws -> StoredTrial {
+        guard let row = try s.row("SELECT \(TrialColumns.selectList) FROM sweep_trials WHERE study_id = ? AND number = ?",
                                   [.integer(study), SQLValue(number)]) else {
             throw StorageError.trialNotFound(study: try name ?? studyName(s, study), number: number)
         }
@@ -119,26 +91,7 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
 
     /// Writes a trial row stamped with the transaction's change number.
     private func save(_ s: any SQLSession, study: Int64, _ stored: StoredTrial, insert: Bool, seq: Int64) throws {
-        let t = stored.trial
-        let args: [SQLValue] = [
-            .text(t.state.rawValue), .text(StoredJSON.encode(params: t.params)), SQLValue(t.value),
-            .text(StoredJSON.encode(intermediate: t.intermediateValues)), SQLValue(t.startedAt), SQLValue(t.finishedAt), SQLValue(t.failureReason),
-            .text(StoredJSON.encode(attributes: t.attributes)), SQLValue(stored.owner.map(StoredJSON.encode(worker:))),
-            SQLValue(stored.leaseExpiresAt), .integer(seq), .integer(study), SQLValue(t.number),
-        ]
-        if insert {
-            try s.executePipelined("""
-                INSERT INTO sweep_trials (state, params, value, intermediate, started_at, finished_at, failure_reason, attributes,
-                                          owner, lease_expires_at, seq, study_id, number)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, args)
-        } else {
-            try s.executePipelined("""
-                UPDATE sweep_trials SET state = ?, params = ?, value = ?, intermediate = ?, started_at = ?, finished_at = ?,
-                                        failure_reason = ?, attributes = ?, owner = ?, lease_expires_at = ?, seq = ?
-                WHERE study_id = ? AND number = ?
-                """, args)
-        }
+        try s.executePipelined(insert ? TrialColumns.insert : TrialColumns.update, TrialColumns.arguments(stored, seq: seq, study: study))
     }
 
     // MARK: - Studies
@@ -184,7 +137,7 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     /// everything); it is copied only when there is something new to apply.
     private func sync(_ s: any SQLSession, study: Int64) throws -> Cached {
         let entry = try synced(s, study: study, take: false)
-        store(entry, study: study)
+        cache.store(entry, study: study)
         return entry
     }
 
@@ -195,11 +148,8 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     }
 
     private func synced(_ s: any SQLSession, study: Int64, take: Bool) throws -> Cached {
-        var entry = cache.withLock { c in
-            (take ? c.entries.removeValue(forKey: study) : c.entries[study])
-                ?? Cached(history: StudyHistory(trials: []), seq: 0, leases: [:], generation: c.generation)
-        }
-        for row in try s.rows("SELECT \(Self.trialColumns), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
+        var entry = take ? cache.take(study) : cache.peek(study)
+        for row in try s.rows("SELECT \(TrialColumns.selectList), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
                               [.integer(study), .integer(entry.seq)]) {
             let stored = try decodeStored(row)
             let n = stored.trial.number
@@ -209,23 +159,6 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
             entry.seq = max(entry.seq, row["seq"].int64 ?? entry.seq)
         }
         return entry
-    }
-
-    private func store(_ entry: Cached, study: Int64) {
-        cache.withLock { c in
-            // A read snapshot may be older than what another thread cached meanwhile; keep the newer one.
-            guard entry.generation == c.generation, (c.entries[study]?.seq ?? -1) < entry.seq else { return }
-            c.entries[study] = entry
-        }
-    }
-
-    /// Forgets the cached history of `study` (the next sync re-reads it), including copies other
-    /// threads hold right now.
-    private func invalidate(_ study: Int64) {
-        cache.withLock { c in
-            c.generation += 1
-            c.entries[study] = nil
-        }
     }
 
     /// Runs a write transaction on `study` with its synced history: lock, change number, name, clock and
@@ -240,17 +173,17 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
         var attempted = false
         do {
             return try engine.write { s -> T in
-                if attempted { invalidate(study) }
+                if attempted { cache.invalidate(study) }
                 attempted = true
                 let (seq, name, now) = try begin(s, study: study)
                 var entry = try takeSynced(s, study: study)
                 let value = try body(s, seq, name, now, &entry)
                 entry.seq = min(entry.seq, seq - 1)
-                store(entry, study: study)
+                cache.store(entry, study: study)
                 return value
             }
         } catch {
-            invalidate(study)
+            cache.invalidate(study)
             throw error
         }
     }
@@ -309,7 +242,11 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
             var stored = try loadStored(s, study: study, number: number, name: name)
             let current = stored.owner?.id == worker.id ? StoredTrial(trial: stored.trial, leaseExpiresAt: stored.leaseExpiresAt) : stored
             guard TrialRules.isAbandoned(current, now: now) else { continue }
+            let previous = stored.owner?.description ?? "its worker"
+            let why = (stored.leaseExpiresAt ?? now) < now ? "its lease expired" : "its owner's process is gone"
             TrialRules.requeue(&stored, now: now)
+            logger.info("trial \(number) of sweep '\(name)': \(why) (owner \(previous)); \(stored.trial.state == .failed ? "failed: requeued too often" : "requeued")",
+                        metadata: ["taken_over_by": "\(worker.label)"])
             try save(s, study: study, stored, seq: seq, into: &entry)
         }
         let decision = try decide(entry.history)
@@ -349,7 +286,7 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     }
 
     /// Loads a trial, lets `body` check and change it, saves it; all in one write transaction.
-    private func update<T>(study: Int64, trial: Int, _ body: (any SQLSession, String, Date, inout StoredTrial) throws -> (T, Bool)) throws -> T {
+    func update<T>(study: Int64, trial: Int, _ body: (any SQLSession, String, Date, inout StoredTrial) throws -> (T, Bool)) throws -> T {
         try engine.write { s in
             let (seq, name, now) = try begin(s, study: study)
             var stored = try loadStored(s, study: study, number: trial, name: name)
@@ -416,40 +353,6 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
         }
     }
 
-    public func saveCheckpoint(study: Int64, trial: Int, step: Int, data: Data, worker: WorkerIdentity) throws {
-        try engine.write { s in
-            let name = try studyName(s, study)
-            let stored = try loadStored(s, study: study, number: trial)
-            try TrialRules.requireOwner(stored, worker: worker, study: name)
-            try replaceCheckpoint(s, study: study, trial: trial, step: step, data: data, now: try engine.now(s))
-        }
-    }
-
-    public func saveCheckpoint(study: Int64, trial: Int, step: Int, data: Data, reporting value: Double,
-                               worker: WorkerIdentity) throws -> Trial {
-        try update(study: study, trial: trial) { s, name, now, stored in
-            try TrialRules.requireOwner(stored, worker: worker, study: name)
-            try replaceCheckpoint(s, study: study, trial: trial, step: step, data: data, now: now)
-            stored.trial.intermediateValues[step] = value
-            return (stored.trial, true)
-        }
-    }
-
-    private func replaceCheckpoint(_ s: any SQLSession, study: Int64, trial: Int, step: Int, data: Data, now: Date) throws {
-        try s.execute("DELETE FROM sweep_checkpoints WHERE study_id = ? AND number = ?", [.integer(study), SQLValue(trial)])
-        try s.execute("INSERT INTO sweep_checkpoints (study_id, number, step, data, saved_at) VALUES (?, ?, ?, ?, ?)",
-                      [.integer(study), SQLValue(trial), SQLValue(step), .blob(data), .real(now.timeIntervalSince1970)])
-    }
-
-    public func checkpoint(study: Int64, trial: Int) throws -> (step: Int, data: Data)? {
-        try engine.read { s in
-            guard let row = try s.row("SELECT step, data FROM sweep_checkpoints WHERE study_id = ? AND number = ?",
-                                      [.integer(study), SQLValue(trial)]),
-                  let step = row["step"].int, let data = row["data"].data else { return nil }
-            return (step, data)
-        }
-    }
-
     public func history(study: Int64) throws -> StudyHistory {
         try engine.read { s in try sync(s, study: study).history }
     }
@@ -457,7 +360,7 @@ public class SQLStudyStore: StudyStorage, @unchecked Sendable {
     public func trials(study: Int64) throws -> [Trial] {
         try engine.read { s in
             _ = try studyName(s, study)
-            return try s.rows("SELECT \(Self.trialColumns) FROM sweep_trials WHERE study_id = ? ORDER BY number", [.integer(study)])
+            return try s.rows("SELECT \(TrialColumns.selectList) FROM sweep_trials WHERE study_id = ? ORDER BY number", [.integer(study)])
                 .map { row in try decodeStored(row).trial }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import SweepCore
 import Synchronization
 
@@ -10,24 +11,27 @@ import Synchronization
 ///   `sweep run` processes queue instead of failing with "database is locked".
 /// - `synchronous = NORMAL`: a commit survives the process being killed (kill -9, crash); after a power
 ///   loss the file stays consistent but the last commits may be missing.
-/// - The file is marked with an SQLite `application_id` and a schema version (`user_version`); a file
-///   that is not SQLite, belongs to another application, or has a newer schema is refused before
-///   anything is written to it.
+/// - The file is marked with an SQLite `application_id`; its schema is the ``Migration`` list, applied
+///   when the file is opened and recorded in `sweep_migrations` (and as `user_version`, which older
+///   binaries check). A file that is not SQLite, belongs to another application, or has a newer schema
+///   is refused before anything is written to it.
 /// - Each write bumps a per-study change counter; asks read only the trials changed since the last ask,
 ///   so asking stays cheap for long sweeps.
 /// - One file at rest: ``close()`` (also run when the store is released, and by
 ///   ``closeAllOpenStores()`` at a normal process exit) moves the write-ahead log into the main file and
 ///   truncates it (`wal_checkpoint(TRUNCATE)`), so copying the `.sqlite` file alone copies every trial.
 ///   While a sweep runs, use `sweep backup` (or ``SQLStudyStore/dump(study:)``) for a consistent copy.
-public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
+public final class SQLiteStorage: SQLBackedStorage {
     /// `PRAGMA application_id` of Sweep databases ("SWEP").
     public static let applicationID: Int32 = 0x5357_4550
-    /// Current schema version (2: the model registry).
-    public static let schemaVersion = 2
+    /// Current schema version: the highest ``Migration`` id (2: the model registry).
+    public static var schemaVersion: Int { Migration.latest }
 
     /// Opens (creating if needed) the store at `path`.
-    /// - Parameter busyTimeout: seconds a write waits for another process's transaction.
-    public init(path: String, busyTimeout: Double = 30) throws {
+    /// - Parameters:
+    ///   - busyTimeout: seconds a write waits for another process's transaction.
+    ///   - logger: where requeues of abandoned trials and schema upgrades are logged (default ``SweepLog/default``).
+    public init(path: String, busyTimeout: Double = 30, logger: Logger = SweepLog.default) throws {
         let url = URL(fileURLWithPath: path)
         let state = StoreState()
         try SQLiteStorage.checkFile(url)
@@ -49,7 +53,7 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 let opened = try DatabasePool(path: url.path, configuration: config)
                 try opened.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
-                        if try SQLiteStorage.migrate(db, location: url.path) { state.markChanged() }
+                        if try SQLiteStorage.migrate(db, location: url.path, logger: logger) { state.markChanged() }
                         return .commit
                     }
                 }
@@ -63,18 +67,21 @@ public final class SQLiteStorage: SQLStudyStore, @unchecked Sendable {
                 throw SQLiteStorage.translate(error, location: url.path)
             }
         }
-        self.pool = pool!
+        guard let opened = pool else { throw StorageError.cannotOpen(location: url.path, reason: "the database pool did not open") }
+        self.pool = opened
         self.state = state
-        super.init(engine: SQLiteEngine(pool: pool!, location: url.path, state: state))
+        sql = SQLStudyStore(engine: SQLiteEngine(pool: opened, location: url.path, state: state), logger: logger)
         SQLiteStorage.open.withLock { $0[ObjectIdentifier(self)] = WeakStore(store: self) }
     }
 
+    /// The shared SQL rules, over this file's engine.
+    public let sql: SQLStudyStore
     private let pool: DatabasePool
     /// Shared with the engine: closed (every call refused) and whether this process changed anything.
     private let state: StoreState
 
     /// Stores of this process not yet closed (weak, so registering never keeps one alive).
-    private struct WeakStore: @unchecked Sendable { weak var store: SQLiteStorage? }
+    private struct WeakStore: Sendable { weak var store: SQLiteStorage? }
     private static let open = Mutex<[ObjectIdentifier: WeakStore]>([:])
 
     deinit {
@@ -220,7 +227,7 @@ final class StoreState: Sendable {
 }
 
 /// GRDB behind ``SQLEngine``: WAL, `BEGIN IMMEDIATE` write transactions, the local clock.
-struct SQLiteEngine: SQLEngine, @unchecked Sendable {
+struct SQLiteEngine: SQLEngine {
     let pool: DatabasePool
     let location: String
     let state: StoreState
