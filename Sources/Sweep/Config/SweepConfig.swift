@@ -52,8 +52,12 @@ public struct SweepConfig: Sendable, Equatable {
     /// Names and value kinds of the top-level keys.
     public static let topLevelKeys = ["name", "seed", "metric", "method", "parameters", "objective", "budget", "storage", "pruner", "description"]
 
-    /// Reads and parses a sweep file.
-    public static func load(path: String) throws -> SweepConfig {
+    /// Reads and parses a sweep file, checking the files it refers to (an `mlp` objective's CSV).
+    public static func load(path: String) throws -> SweepConfig { try load(path: path, checkFiles: true) }
+
+    /// Reads and parses a sweep file; without `checkFiles` the files it refers to are not read (what
+    /// commands that never load data use: `sweep ask`, `status`, …).
+    static func load(path: String, checkFiles: Bool) throws -> SweepConfig {
         let text: String
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -66,7 +70,7 @@ public struct SweepConfig: Sendable, Equatable {
             throw ConfigError.unreadable(file: path, reason: exists ? "not readable as UTF-8 text" : "no such file")
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(yaml: text, file: path, defaultName: stem, checkFiles: true)
+        return try parse(yaml: text, file: path, defaultName: stem, checkFiles: checkFiles)
     }
 
     /// Parses sweep YAML. `file` is only used in messages; `defaultName` is used when `name` is absent.
@@ -78,6 +82,7 @@ public struct SweepConfig: Sendable, Equatable {
     /// Parses sweep YAML; with `checkFiles`, also reads the files it refers to as a run would (an `mlp`
     /// objective's CSV: that it exists, has the target column and suits the metric).
     static func parse(yaml: String, file: String, defaultName: String?, checkFiles: Bool) throws -> SweepConfig {
+        SessionProbe.count(\.configParses)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {

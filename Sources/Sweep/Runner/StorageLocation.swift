@@ -45,8 +45,9 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         return String(scheme)
     }
 
-    /// Opens the store.
+    /// Opens the store (an SQLite file, a PostgreSQL connection pool, or a new in-memory store).
     public func open() throws -> any StudyStorage {
+        SessionProbe.count(\.storeOpens)
         switch self {
         case let .sqlite(path): return try SQLiteStorage(path: path)
         case .memory: return InMemoryStorage()
