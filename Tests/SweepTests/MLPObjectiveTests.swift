@@ -43,7 +43,7 @@ private func session(_ extra: String, method: String = "random", trials: Int = 4
         let resumed = try session("", trials: 1)
         // Stop the sweep as soon as epoch 3 is reported: the trial goes back to waiting with its checkpoint.
         let stop = StopFlag()
-        let objective = resumed.objective
+        let objective = try resumed.objective
         let summary = try resumed.study.optimize(OptimizeOptions(trials: 1), stop: stop, objective: ClosureObjective { trial in
             // Plays Ctrl-C: a watcher raises the stop flag once epoch 3 has been reported.
             Thread {

@@ -83,6 +83,7 @@ public struct SweepConfig: Sendable, Equatable {
     /// Parses sweep YAML; with `checkFiles`, also reads the files it refers to as a run would (an `mlp`
     /// objective's CSV: that it exists, has the target column and suits the metric).
     static func parse(yaml: String, file: String, defaultName: String?, checkFiles: Bool) throws -> SweepConfig {
+        SessionProbe.count(\.configParses)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {

@@ -48,6 +48,7 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Opens the store; `logger` gets its requeues, reconnects and retries (see ``SweepLog``).
     public func open(logger: Logger = SweepLog.default) throws -> any StudyStorage {
+        SessionProbe.count(\.storeOpens)
         switch self {
         case let .sqlite(path): return try SQLiteStorage(path: path, logger: logger)
         case .memory: return InMemoryStorage()

@@ -8,7 +8,7 @@ import SweepStore
 /// database opens the stored sweep. The caller acts as an external worker (leases only).
 func externalSession(_ target: SweepTarget, lease: Double, worker: WorkerIdentity = AskTellArguments.externalWorker) throws -> SweepSession {
     if target.storage == nil, target.target.hasSuffix(".yaml") || target.target.hasSuffix(".yml") {
-        return try SweepSession.open(config: try SweepConfig.load(path: target.target), lease: lease, worker: worker)
+        return try SweepSession.openForAskTell(file: target.target, lease: lease, worker: worker)
     }
     return try target.locate().session(lease: lease, worker: worker)
 }

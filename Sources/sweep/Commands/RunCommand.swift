@@ -108,6 +108,9 @@ struct SweepRunPresenter {
     let options: RunOptions
 
     func execute() throws {
+        // A resumed session builds its objective on first use: build it (read an mlp sweep's data) before
+        // printing anything, so a missing dataset is the only message.
+        _ = try session.objective
         let config = session.config
         let study = session.study
         let before = try study.history()
