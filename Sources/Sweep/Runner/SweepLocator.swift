@@ -94,3 +94,12 @@ public struct SweepLocator {
                                      methods: try SweepSession.Methods(config), objective: nil, lease: lease, worker: worker)
     }
 }
+
+extension SweepLocator {
+    /// A locator on a store the caller has already opened and a record read from it; the stored config
+    /// is parsed once, now (as ``locate(_:storage:)`` does).
+    init(storage: any StudyStorage, record: StudyRecord, location: StorageLocation) {
+        self.init(storage: storage, record: record, location: location,
+                  stored: Result { try SweepConfig.parse(yaml: record.configSource, file: "<stored config of \(record.name)>") })
+    }
+}
