@@ -48,6 +48,9 @@ import Testing
 
         let html = try String(contentsOf: dir.appendingPathComponent("sweeps/c.html"), encoding: .utf8)
         #expect(html.contains("<colgroup class=\"cost\" span=\"5\">"))
+        // The trial log says what the timing cost.
+        let log = try String(contentsOf: dir.appendingPathComponent("sweeps/c.files/logs/trial-0.log"), encoding: .utf8)
+        #expect(log.split(separator: "\n").last?.contains(" cost latency_us=") == true && log.contains(" seconds="), "\(log)")
     }
 
     @Test func offShowsNoCostColumnsAndABadValueExits2() throws {

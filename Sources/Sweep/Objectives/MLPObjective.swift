@@ -149,7 +149,7 @@ public struct MLPObjective: Objective {
             // One transaction: a kill can never leave this epoch's checkpoint without its value.
             try trial.saveCheckpoint(step: t.epoch, data: t.checkpoint(), reporting: v)
         }
-        try recordCost(of: t, for: trial, final: true)
+        try recordCost(of: t, for: trial, final: true, log: log)
         return value
     }
 
