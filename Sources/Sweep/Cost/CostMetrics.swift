@@ -1,7 +1,7 @@
 import SweepCore
 import SweepNN
 
-/// The cost metrics of a trial's model (``SweepNN/MLPCost``) as trial attributes, and how readers
+/// The cost metrics of a trial's model (`MLPCost` of SweepNN) as trial attributes, and how readers
 /// (tables, reports, exports, multi-objective configs) find them again.
 ///
 /// Each metric is one numeric attribute `cost.<name>`: `cost.parameter_count`, `cost.flops_per_row`,

@@ -3,7 +3,7 @@ import SweepCore
 /// Which cost metrics an `mlp` objective records for each trial: `objective: {kind: mlp, …, cost: measured}`.
 ///
 /// - `measured` (default): the exact metrics plus `latency_us` and `throughput_rows_s`, timed on the
-///   final model after the last epoch (one BLAS thread, ``SweepNN/MLPCost/MeasurementSchedule``'s
+///   final model after the last epoch (one BLAS thread, `MLPCost.MeasurementSchedule`'s
 ///   default schedule). Adds a fraction of a second per trial for small networks and about a second
 ///   for wide ones (see `docs/multi-objective.md` for measured figures).
 /// - `exact`: only `parameter_count`, `flops_per_row` and `model_bytes` (functions of the layout;

@@ -6,7 +6,7 @@ extension MLPObjective {
     ///
     /// Called when training starts (`final == false`: the exact metrics, so pruned, paused and failed
     /// trials have them too) and after the last epoch on the final model (`final == true`: with
-    /// `cost: measured`, latency and throughput timed by ``SweepNN/MLPCost/measure(model:schedule:)``
+    /// `cost: measured`, latency and throughput timed by `MLPCost.measure(model:schedule:)`
     /// on one BLAS thread with the default schedule). With a `log`, a measurement appends the line
     /// `<UTC time> cost latency_us=… throughput_rows_s=… seconds=…` (`seconds`: what the timing took).
     func recordCost(of trainer: MLPTrainer, for trial: RunningTrial, final: Bool, log: TrialLog? = nil) throws {
