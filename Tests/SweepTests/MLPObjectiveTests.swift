@@ -42,18 +42,7 @@ private func session(_ extra: String, method: String = "random", trials: Int = 4
 
         let resumed = try session("", trials: 1)
         // Stop the sweep as soon as epoch 3 is reported: the trial goes back to waiting with its checkpoint.
-        let stop = StopFlag()
-        let objective = try resumed.objective
-        let summary = try resumed.study.optimize(OptimizeOptions(trials: 1), stop: stop, objective: ClosureObjective { trial in
-            // Plays Ctrl-C: a watcher raises the stop flag once epoch 3 has been reported.
-            Thread {
-                while !trial.isStopRequested {
-                    if trial.snapshot.intermediateValues[3] != nil { stop.set() }
-                    Thread.sleep(forTimeInterval: 0.0005)
-                }
-            }.start()
-            return try objective.evaluate(trial)
-        })
+        let summary = try runUntilInterrupted(resumed, afterStep: 3)
         #expect(summary.reason == .interrupted)
         let paused = try #require(try resumed.study.trials().first)
         #expect(paused.state == .waiting)

@@ -58,7 +58,8 @@ public struct MLflowRunPlan: Sendable, Equatable {
     public var params: [(key: String, value: String)]
     /// The metric history: one point per intermediate value (timestamped at the trial's start), then
     /// the final value (timestamped at its end) unless it equals the value at the last step; so
-    /// MLflow's latest value of the metric is the trial's final value.
+    /// MLflow's latest value of the metric is the trial's final value. Then one point per recorded
+    /// cost metric (``MLflowRunPlan/costMetrics(_:excluding:timestamp:step:)``).
     public var metrics: [MLflowMetric]
     /// Tags: `mlflow.runName`, `sweep.name`, `sweep.trial`, `sweep.state`, `sweep.method`,
     /// `sweep.best` (`true`/`false`) and, for failed trials, `sweep.failure_reason`.
@@ -107,6 +108,7 @@ public struct MLflowRunPlan: Sendable, Equatable {
                 metrics.append(MLflowMetric(key: sweep.metric, value: value, timestamp: ended ?? started ?? 0, step: last?.step ?? 0))
             }
         }
+        metrics += costMetrics(trial, excluding: sweep.metric, timestamp: ended ?? started ?? 0, step: history.last?.step ?? 0)
         var tags = [
             "mlflow.runName": "trial-\(trial.number)",
             "sweep.name": sweep.name,

@@ -105,6 +105,7 @@ enum ReportStyle {
         th, td { padding: 4px 8px; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: nowrap; }
         th { background: #f4f6f8; font-weight: 600; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        colgroup.cost { border-left: 2px solid #d5dae0; }
         tr.best td { background: #fff8d6; }
         .state { display: inline-block; padding: 0 6px; border-radius: 9px; color: #fff; font-size: 11.5px; }
         .state.complete { background: var(--complete); } .state.pruned { background: var(--pruned); }

@@ -12,11 +12,13 @@ enum ReportTables {
         guard !m.ranked.isEmpty else { return nil }
         let rows = m.ranked.prefix(limit)
         let showSteps = rows.contains { !$0.intermediateValues.isEmpty }
-        var html = "<div class=\"table-wrap\"><table><thead><tr><th class=\"num\">rank</th><th class=\"num\">trial</th><th class=\"num\">"
+        let cost = CostMetrics.names(in: Array(rows))
+        var html = "<div class=\"table-wrap\"><table>" + ReportCostColumns.colgroups(leading: 4 + m.parameters.count + (showSteps ? 1 : 0), cost: cost)
+            + "<thead><tr><th class=\"num\">rank</th><th class=\"num\">trial</th><th class=\"num\">"
             + ReportText.escape(m.metric) + "</th>"
         for p in m.parameters { html += "<th class=\"num\">" + ReportText.escape(p.name) + "</th>" }
         if showSteps { html += "<th class=\"num\">steps</th>" }
-        html += "<th class=\"num\">duration</th></tr></thead><tbody>"
+        html += "<th class=\"num\">duration</th>" + ReportCostColumns.headers(cost) + "</tr></thead><tbody>"
         for (i, t) in rows.enumerated() {
             html += i == 0 ? "<tr class=\"best\">" : "<tr>"
             html += "<td class=\"num\">\(i + 1)</td><td class=\"num\">#\(t.number)</td><td class=\"num\">" + ReportText.value(t.value) + "</td>"
@@ -25,7 +27,7 @@ enum ReportTables {
                 html += "<td class=\"num\">" + cell + "</td>"
             }
             if showSteps { html += "<td class=\"num\">\(t.intermediateValues.count)</td>" }
-            html += "<td class=\"num\">" + ReportText.duration(t.duration) + "</td></tr>"
+            html += "<td class=\"num\">" + ReportText.duration(t.duration) + "</td>" + ReportCostColumns.cells(cost, of: t) + "</tr>"
         }
         html += "</tbody></table></div>"
         return html

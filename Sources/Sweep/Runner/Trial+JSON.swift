@@ -3,7 +3,9 @@ import SweepCore
 
 extension Trial {
     /// The trial as a JSON-like value: number, state, params, value, intermediate values, timings,
-    /// failure reason and attributes. Numbers are exact (see ``AttributeValue/jsonText``).
+    /// failure reason, attributes and, when recorded, `cost`: the cost metrics by bare name
+    /// (``CostMetrics``; also under `attributes` as `cost.<name>`). Numbers are exact (see
+    /// ``AttributeValue/jsonText``).
     public var jsonValue: AttributeValue {
         var o: [String: AttributeValue] = [
             "number": .number(Double(number)),
@@ -20,6 +22,8 @@ extension Trial {
         if let failureReason { o["failure_reason"] = .string(failureReason) }
         if let owner, state == .running { o["owner"] = .string(owner) }
         if !attributes.isEmpty { o["attributes"] = .object(attributes) }
+        let cost = CostMetrics.metrics(of: attributes)
+        if !cost.isEmpty { o["cost"] = .object(cost.mapValues { .number($0) }) }
         return .object(o)
     }
 

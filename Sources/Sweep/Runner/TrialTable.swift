@@ -28,15 +28,17 @@ public enum TrialTable {
 
     /// CSV (RFC 4180 quoting) with a header: `number, state, value`, one `param_<name>` column per
     /// parameter, `started_at, finished_at` (ISO 8601, UTC), `duration_s`, `steps` (number of
-    /// intermediate values), `failure_reason`. Empty cells for missing values (inactive parameters, no
-    /// value yet). No trailing newline.
+    /// intermediate values), `failure_reason`, then one column per cost metric any trial recorded
+    /// (``CostMetrics``, by bare name: `parameter_count`, …, `throughput_rows_s`). Empty cells for
+    /// missing values (inactive parameters, no value yet). No trailing newline.
     public static func csv(_ trials: [Trial], parameters: [String]) -> String {
         func cell(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
+        let cost = CostMetrics.names(in: trials)
         let header = ["number", "state", "value"] + parameters.map { "param_" + $0 }
-            + ["started_at", "finished_at", "duration_s", "steps", "failure_reason"]
+            + ["started_at", "finished_at", "duration_s", "steps", "failure_reason"] + cost
         var lines = [header.map(cell).joined(separator: ",")]
         lines.reserveCapacity(trials.count + 1)
         for t in trials {
@@ -44,6 +46,7 @@ public enum TrialTable {
             row += parameters.map { t.params[$0]?.description ?? "" }
             row += [t.startedAt.map(Trial.timestamp) ?? "", t.finishedAt.map(Trial.timestamp) ?? "",
                     t.duration.map { $0.description } ?? "", String(t.intermediateValues.count), t.failureReason ?? ""]
+            row += cost.map { CostMetrics.value($0, of: t.attributes).map(CostMetrics.exactText) ?? "" }
             lines.append(row.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\n")

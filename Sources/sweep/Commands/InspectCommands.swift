@@ -84,6 +84,10 @@ struct BestCommand: ParsableCommand {
             let metric = (try? located.config())?.metric.name ?? "value"
             print("Best trial #\(best.number): \(metric) = \(v)")
             for (k, p) in best.params.sorted(by: { $0.key < $1.key }) { print("  \(k): \(p)") }
+            let cost = CostMetrics.metrics(of: best.attributes)
+            if !cost.isEmpty {
+                print("Cost: " + CostMetrics.names.compactMap { n in cost[n].map { "\(n) \(CostMetrics.text(n, $0))" } }.joined(separator: ", "))
+            }
         }
     }
 }

@@ -32,11 +32,13 @@ enum Format {
 
     /// The trials table: number, state, value, each parameter, duration.
     static func trialsTable(_ trials: [Trial], parameters: [String]) -> String {
-        let header = ["#", "state", "value"] + parameters + ["time"]
+        let cost = CostMetrics.names(in: trials)
+        let header = ["#", "state", "value"] + parameters + ["time"] + cost
         let rows = trials.map { t in
             [String(t.number), t.state.rawValue, value(t.value)] + parameters.map { param(t.params[$0]) } + [duration(t.duration)]
+                + cost.map { name in CostMetrics.value(name, of: t.attributes).map { CostMetrics.text(name, $0) } ?? "-" }
         }
-        return table(header, rows, rightAlign: [0, 2])
+        return table(header, rows, rightAlign: Set([0, 2] + cost.indices.map { header.count - cost.count + $0 }))
     }
 
     /// Parameter names used by `trials`, in the space's order when known.

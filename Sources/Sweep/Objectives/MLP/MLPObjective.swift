@@ -30,6 +30,8 @@ public struct MLPObjective: Objective {
     public let fixedSeed: Bool
     /// Where per-trial epoch logs go (`nil`: no logs).
     public let logDirectory: URL?
+    /// Which cost metrics each trial records (``MLPCostMode``; setting `cost`, default `measured`).
+    public let cost: MLPCostMode
 
     /// Builds the objective from an `mlp` spec and the sweep's metric name.
     /// - Throws: ``ConfigError`` for unknown settings or metrics, ``DatasetError`` for unreadable data.
@@ -39,7 +41,7 @@ public struct MLPObjective: Objective {
                                       message: "an mlp objective reports \(MLPMetric.allCases.map(\.rawValue).joined(separator: ", ")); '\(metric)' is not one of them")
         }
         var config = MLPConfiguration()
-        for (key, value) in spec.settings.sorted(by: { $0.key < $1.key }) where key != "target" {
+        for (key, value) in spec.settings.sorted(by: { $0.key < $1.key }) where !MLPSettings.objectiveKeys.contains(key) {
             do {
                 try config.set(key, value)
             } catch {
@@ -56,6 +58,7 @@ public struct MLPObjective: Objective {
         self.metric = m
         self.fixedSeed = spec.settings["seed"] != nil
         self.logDirectory = logDirectory
+        self.cost = try MLPObjective.costMode(spec, file: file)
     }
 
     /// The configuration of `trial`: base settings, its parameters, its seed.
@@ -94,11 +97,13 @@ public struct MLPObjective: Objective {
         }
         let t = try trainer ?? MLPTrainer(configuration: config, dataset: dataset)
         t.shouldStop = { trial.isStopRequested }
+        try recordCost(of: t, for: trial, final: false)
         var value = trial.snapshot.intermediateValues[t.epoch] ?? .nan
         if t.epoch >= target, t.epoch > 0 {
             // Resumed exactly at the target (stopped between checkpoint and report): report again so a
             // rung boundary still pauses the trial.
             try trial.report(step: t.epoch, value: value)
+            try recordCost(of: t, for: trial, final: true)
             return value
         }
         let log = try logDirectory.map { try TrialLog(directory: $0, number: trial.number) }
@@ -123,6 +128,7 @@ public struct MLPObjective: Objective {
             // One transaction: a kill can never leave this epoch's checkpoint without its value.
             try trial.saveCheckpoint(step: t.epoch, data: t.checkpoint(), reporting: v)
         }
+        try recordCost(of: t, for: trial, final: true, log: log)
         return value
     }
 

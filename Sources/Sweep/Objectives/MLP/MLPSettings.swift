@@ -5,10 +5,14 @@ import SweepNN
 /// `sweep validate` catches typos and impossible values with the line they are on.
 enum MLPSettings {
     /// Keys the objective accepts besides trainer settings.
-    static let objectiveKeys = ["target"]
+    static let objectiveKeys = ["target", MLPCostMode.settingKey]
 
     /// A fixed setting `key: value`.
     static func validate(key: String, value: AttributeValue, node: ConfigNode) throws {
+        if key == MLPCostMode.settingKey {
+            if let problem = MLPCostMode.problem(with: value) { throw node.error(problem) }
+            return
+        }
         if objectiveKeys.contains(key) {
             guard value.string != nil else { throw node.error("expected the name of the target column") }
             return
