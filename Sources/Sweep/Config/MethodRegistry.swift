@@ -100,7 +100,7 @@ public enum MethodRegistry {
             } catch {
                 switch error {
                 case let .unknownOption(key):
-                    let known = ["initial_design", "acquisition", "kernel", "candidates", "restarts", "fit_restarts", "max_fit_points", "ucb_beta", "pruned_trials"]
+                    let known = ["initial_design", "acquisition", "kernel", "candidates", "restarts", "fit_restarts", "max_fit_points", "ucb_beta", "pruned_trials", "prior_mean"]
                     _ = try OptionReader([key: .null], allowed: known, owner: "bayes")
                     throw MethodOptionError(option: key, message: error.description)
                 case let .invalidOption(key, _, _):

@@ -32,9 +32,10 @@ import SweepMath
 ///    Cholesky and keeps suggestions deterministic (fantasy sampling / qLogEI would need Monte
 ///    Carlo draws and cost a multiple).
 ///    **Stopped trials** (pruned, failed, NaN/±inf; ``Options/prunedTrials``) join the posterior the
-///    same way, at the worst value (or a pruned trial's last intermediate value on the warped scale),
-///    so a pruned proposal changes the model and is not proposed again; see
-///    `GPSampler+StoppedTrials.swift`.
+///    same way, at the worst value, or a pruned trial at its last intermediate value mapped onto the
+///    final-value scale (then it joins the hyperparameter fit too), so a pruned proposal changes the
+///    model and is not proposed again; see `GPSampler+StoppedTrials.swift`. The posterior's prior
+///    mean is the worst warped observation (``Options/priorMean``), not their mean.
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
@@ -93,10 +94,12 @@ public struct GPSampler: Sampler {
         let d = layout.dimension
         var xs: [[Double]] = []
         var ys: [Double] = []
+        var intermediates: [[Int: Double]] = []
         for t in context.completed {
             guard let v = t.value, v.isFinite, let u = layout.encode(t.params) else { continue }
             xs.append(u)
             ys.append(context.direction.minimizing(v))
+            intermediates.append(t.intermediateValues.mapValues { context.direction.minimizing($0) })
         }
         // Pruned trials count towards the design (they enter the model); at least 3 complete ones fit it.
         let pruned = options.prunedTrials == .ignore ? 0
@@ -105,7 +108,7 @@ public struct GPSampler: Sampler {
             return try initialDesign(context, phase: "sobol")
         }
         do {
-            return try modelSuggestion(context, layout: layout, xs: xs, ys: ys)
+            return try modelSuggestion(context, layout: layout, xs: xs, ys: ys, intermediates: intermediates)
         } catch {
             return try initialDesign(context, phase: "fallback")
         }
@@ -130,17 +133,24 @@ public struct GPSampler: Sampler {
         return chosen.sorted()
     }
 
-    func modelSuggestion(_ context: SamplingContext, layout: UnitCubeLayout, xs: [[Double]], ys rawY: [Double]) throws -> Suggestion {
+    func modelSuggestion(_ context: SamplingContext, layout: UnitCubeLayout, xs: [[Double]], ys rawY: [Double],
+                         intermediates: [[Int: Double]] = []) throws -> Suggestion {
         let d = layout.dimension
         let n = xs.count
         let ys = OutputTransform.powerStandardise(rawY)
         let x = Matrix(rows: n, columns: d, storage: xs.flatMap { $0 })
+        let stopped = stoppedTrials(context, layout: layout)
+        let stoppedY = GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys, intermediates: intermediates)
+        // Pruned trials with a mapped value are data for the hyperparameter fit too (worst-value
+        // imputations are not: they would teach the fit short length scales that are not there).
+        let mapped = stopped.indices.filter { stopped[$0].value != nil }
+        let fitXs = xs + mapped.map { stopped[$0].point }, fitYs = ys + mapped.map { stoppedY[$0] }
 
         // Hyperparameters (MAP), warm-started from history.
         let prior = GPPrior.standard
-        let subset = GPSampler.fitSubset(ys, limit: options.maxFitPoints)
-        let fitX = subset.count == n ? x : Matrix(rows: subset.count, columns: d, storage: subset.flatMap { xs[$0] })
-        let fitY = subset.count == n ? ys : subset.map { ys[$0] }
+        let subset = GPSampler.fitSubset(fitYs, limit: options.maxFitPoints)
+        let fitX = Matrix(rows: subset.count, columns: d, storage: subset.flatMap { fitXs[$0] })
+        let fitY = subset.map { fitYs[$0] }
         let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: .standardised, optimizer: GPSampler.fitOptions)
         let fit: GPFitter.Result
         if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
@@ -178,14 +188,13 @@ public struct GPSampler: Sampler {
             if let u = layout.encode(t.params) { pendingRows.append(u) }
         }
         let lie = ys.max() ?? 0
-        let stopped = stoppedTrials(context, layout: layout)
         let stoppedRows = stopped.map(\.point)
         let extraRows = stoppedRows + pendingRows
+        let (targets, best) = GPSampler.posteriorTargets(ys, extra: stoppedY + Array(repeating: lie, count: pendingRows.count),
+                                                         priorMean: options.priorMean)
         let gp = try GaussianProcess(
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
-            targets: ys + GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys) + Array(repeating: lie, count: pendingRows.count),
-            kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
-        let best = ys.min() ?? 0
+            targets: targets, kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
         let kind: AcquisitionFunction.Kind = options.acquisition == .logEI
             ? .logExpectedImprovement(best: best) : .upperConfidenceBound(beta: options.ucbBeta)
         let acquisition = AcquisitionFunction(gp: gp, kind: kind)
@@ -200,6 +209,15 @@ public struct GPSampler: Sampler {
         s.attributes["gp.acquisition"] = .number(value)
         s.attributes["gp.phase"] = .string("model")
         return s
+    }
+
+    /// The posterior's targets (`ys`, the complete trials' warped values, then `extra`) and the
+    /// incumbent, both relative to the prior mean `priorMean · max(ys)` (``Options/priorMean``): a
+    /// zero-mean GP on `y − m` is a GP with constant mean m on y. The hyperparameters stay fitted on
+    /// the warped values themselves.
+    static func posteriorTargets(_ ys: [Double], extra: [Double], priorMean fraction: Double) -> (targets: [Double], best: Double) {
+        let m = fraction * (ys.max() ?? 0)
+        return ((ys + extra).map { $0 - m }, (ys.min() ?? 0) - m)
     }
 
     /// Maximises `acquisition` over the cube; returns the canonical point and its value.
