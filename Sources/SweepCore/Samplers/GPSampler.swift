@@ -195,16 +195,24 @@ public struct GPSampler: Sampler {
         let gp = try GaussianProcess(
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
             targets: targets, kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
-        let kind: AcquisitionFunction.Kind = options.acquisition == .logEI
-            ? .logExpectedImprovement(best: best) : .upperConfidenceBound(beta: options.ucbBeta)
-        let acquisition = AcquisitionFunction(gp: gp, kind: kind)
+        let logEI = AcquisitionFunction(gp: gp, kind: .logExpectedImprovement(best: best))
+        let ucb = AcquisitionFunction(gp: gp, kind: .upperConfidenceBound(beta: options.ucbBeta))
+        var useUCB = options.acquisition == .ucb
+        if options.acquisition == .hedge {
+            let history = context.trials.compactMap { $0.number == context.trialNumber ? nil : $0.attributes[GPSampler.hedgeKey]?.doubles }
+            let p = GPSampler.hedgeProbabilities(GPSampler.hedgeGains(gp, history: history, dimension: d))
+            var rng = context.rng(22)
+            useUCB = rng.nextUnit() >= p[0]
+        }
         let order = (0..<n).sorted { ys[$0] < ys[$1] || (ys[$0] == ys[$1] && $0 < $1) }
         var taken = xs + pendingRows
         taken.sort { $0.lexicographicallyPrecedes($1) }
-        let (point, value) = try optimizeAcquisition(acquisition, layout: layout, context: context,
-                                                     incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
-                                                     stopped: stoppedRows)
+        let (point, value, shadow) = try optimizeAcquisition(useUCB ? ucb : logEI, layout: layout, context: context,
+                                                             incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
+                                                             stopped: stoppedRows,
+                                                             shadow: options.acquisition == .hedge ? (useUCB ? logEI : ucb) : nil)
         var s = Suggestion(params: try context.space.decode(point))
+        if let shadow { s.attributes[GPSampler.hedgeKey] = AttributeValue(useUCB ? shadow + point : point + shadow) }
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
         s.attributes["gp.acquisition"] = .number(value)
         s.attributes["gp.phase"] = .string("model")
@@ -220,16 +228,29 @@ public struct GPSampler: Sampler {
         return ((ys + extra).map { $0 - m }, (ys.min() ?? 0) - m)
     }
 
-    /// Maximises `acquisition` over the cube; returns the canonical point and its value.
+    /// Maximises `acquisition` over the cube; returns the canonical point and its value, and the
+    /// best candidate under `shadow` (scored with the same prediction) when one is given.
     func optimizeAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
-                             incumbents: [[Double]], taken: [[Double]], stopped: [[Double]] = []) throws -> ([Double], Double) {
+                             incumbents: [[Double]], taken: [[Double]], stopped: [[Double]] = [],
+                             shadow: AcquisitionFunction? = nil) throws -> ([Double], Double, [Double]?) {
+        let (point, value, candidates, shadowScores) = try climbAcquisition(acquisition, layout: layout, context: context, incumbents: incumbents,
+                                                                           taken: taken, stopped: stopped, shadow: shadow)
+        let shadowBest = shadowScores.indices.max { shadowScores[$0] < shadowScores[$1] }.map { candidates[$0] }
+        return (point, value, shadowBest)
+    }
+
+    private func climbAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
+                                  incumbents: [[Double]], taken: [[Double]], stopped: [[Double]],
+                                  shadow: AcquisitionFunction?) throws -> ([Double], Double, [[Double]], [Double]) {
         let d = layout.dimension
         // 1. Candidates: scrambled Sobol points, snapped.
         var rng = context.rng(21)
         let sobol = try SobolSequence(dimension: d, scrambleSeed: rng.next())
         var candidates: [[Double]] = sobol.points(0..<options.candidates)
         for i in candidates.indices { layout.canonicalize(&candidates[i]) }
-        let scores = acquisition.values(Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 }))
+        let (mean, variance) = acquisition.gp.predict(Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 }))
+        let scores = acquisition.values(mean: mean, variance: variance)
+        let shadowScores = shadow?.values(mean: mean, variance: variance) ?? []
         let ranked = candidates.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
 
         // 2. Local L-BFGS-B from the best distinct candidates and the incumbent.
@@ -284,11 +305,11 @@ public struct GPSampler: Sampler {
         // 4. Best point that is not already observed or pending, nor near a stopped trial.
         let byScore = pool.indices.sorted { poolScores[$0] > poolScores[$1] || (poolScores[$0] == poolScores[$1] && $0 < $1) }
         func fresh(_ u: [Double]) -> Bool { !GPSampler.contains(taken, u) && !GPSampler.isNearStopped(u, stopped) }
-        for i in byScore where fresh(pool[i]) { return (pool[i], poolScores[i]) }
-        for i in ranked where fresh(candidates[i]) { return (candidates[i], scores[i]) }
-        for i in byScore where !GPSampler.contains(taken, pool[i]) { return (pool[i], poolScores[i]) }
-        for i in ranked where !GPSampler.contains(taken, candidates[i]) { return (candidates[i], scores[i]) }
-        return (pool[byScore[0]], poolScores[byScore[0]])
+        for i in byScore where fresh(pool[i]) { return (pool[i], poolScores[i], candidates, shadowScores) }
+        for i in ranked where fresh(candidates[i]) { return (candidates[i], scores[i], candidates, shadowScores) }
+        for i in byScore where !GPSampler.contains(taken, pool[i]) { return (pool[i], poolScores[i], candidates, shadowScores) }
+        for i in ranked where !GPSampler.contains(taken, candidates[i]) { return (candidates[i], scores[i], candidates, shadowScores) }
+        return (pool[byScore[0]], poolScores[byScore[0]], candidates, shadowScores)
     }
 
     /// Whether sorted `rows` contains `u` exactly (binary search).
