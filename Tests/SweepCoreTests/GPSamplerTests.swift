@@ -200,10 +200,10 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
         #expect(trials.suffix(6).compactMap(\.value).min()! <= trials.prefix(10).compactMap(\.value).min()!)
     }
 
-    /// Far from every observation the posterior expects the worst warped observation (default
-    /// `prior_mean: 1`), not their mean: with the mean, LogEI spent late trials on the corners of the
-    /// box (ackley5, pruned hartmann6 sweeps; scripts/bench/bo and scripts/bench/pruned).
-    @Test(arguments: [1.0, 0.5, 0])
+    /// Far from every observation the posterior expects worse than the worst warped observation
+    /// (default `prior_mean: 3`), not their mean: with the mean, LogEI spent late trials on the
+    /// corners of the box (ackley5, pruned hartmann6 sweeps; scripts/bench/bo and scripts/bench/pruned).
+    @Test(arguments: [3.0, 1, 0.5, 0])
     func posteriorFarFromDataExpectsThePriorMean(fraction: Double) throws {
         let ys = [-1.5, -0.5, 0.25, 1.75], x = Matrix(rows: 4, columns: 1, storage: [0.1, 0.2, 0.3, 0.4])
         let (targets, best) = GPSampler.posteriorTargets(ys, extra: [1.75], priorMean: fraction)
@@ -213,10 +213,10 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
                                      hyperparameters: GPHyperparameters(lengthscales: [0.05], amplitude: 1, noise: 1e-6))
         let (mean, _) = gp.predict(Matrix(rows: 2, columns: 1, storage: [0.2, 1.0]))
         #expect(abs(mean[0] + m - (-0.5)) < 1e-3)  // at an observation: its value
-        #expect(abs(mean[1] + m - fraction * 1.75) < 1e-6)  // far away: the prior mean (the worst value by default)
-        #expect(GPSampler.Options().priorMean == 1)
+        #expect(abs(mean[1] + m - fraction * 1.75) < 1e-6)  // far away: the prior mean (3 × the worst value by default)
+        #expect(GPSampler.Options().priorMean == 3)
         #expect(try GPSampler.Options(["prior_mean": .number(fraction)]).priorMean == fraction)
-        #expect(throws: GPSamplerError.self) { try GPSampler.Options(["prior_mean": .number(1.5)]) }
+        #expect(throws: GPSamplerError.self) { try GPSampler.Options(["prior_mean": .number(-0.5)]) }
     }
 
     @Test func ucbAndRBFOptionsRun() throws {

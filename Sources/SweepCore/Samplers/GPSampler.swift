@@ -35,7 +35,7 @@ import SweepMath
 ///    same way, at the worst value, or a pruned trial at its last intermediate value mapped onto the
 ///    final-value scale (then it joins the hyperparameter fit too), so a pruned proposal changes the
 ///    model and is not proposed again; see `GPSampler+StoppedTrials.swift`. The posterior's prior
-///    mean is the worst warped observation (``Options/priorMean``), not their mean.
+///    mean lies above the worst warped observation (``Options/priorMean``), not at their mean.
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
@@ -220,7 +220,8 @@ public struct GPSampler: Sampler {
     }
 
     /// The posterior's targets (`ys`, the complete trials' warped values, then `extra`) and the
-    /// incumbent, both relative to the prior mean `priorMean · max(ys)` (``Options/priorMean``): a
+    /// incumbent, both relative to the prior mean `priorMean · max(ys)` (``Options/priorMean``; the
+    /// warped values have mean 0): a
     /// zero-mean GP on `y − m` is a GP with constant mean m on y. The hyperparameters stay fitted on
     /// the warped values themselves.
     static func posteriorTargets(_ ys: [Double], extra: [Double], priorMean fraction: Double) -> (targets: [Double], best: Double) {
