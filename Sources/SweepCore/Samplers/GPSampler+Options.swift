@@ -20,20 +20,20 @@ extension GPSampler {
 
         /// How pruned trials enter the model (key `pruned_trials`).
         public enum PrunedTrials: String, Sendable, Hashable, CaseIterable {
-            /// At the worst complete value, like pending points (default): the median pruner stops a
+            /// At the worst complete value, like pending points: the median pruner stops a
             /// trial because it is worse than most, and the pessimistic value keeps the model from
             /// proposing its neighbourhood again. Posterior only (not in the hyperparameter fit).
             case worst
-            /// At its last intermediate value mapped onto the final-value scale: placed among
+            /// At its last intermediate value mapped onto the final-value scale (default): placed among
             /// the complete trials' values *at the same step* and read off at the same position among
             /// their warped final values (quantile mapping, clamped; see
             /// `GPSampler.stoppedTargets(_:raw:warped:intermediates:)`), so biased early values (learning
             /// curves, low fidelities) land where equally bad complete trials ended; worst when nothing
             /// was reported. Such trials also join the hyperparameter fit. Measured against ``worst``
-            /// with the median pruner (`scripts/bench/pruned`, 40 trials, median log10 regret): multi-
-            /// fidelity hartmann6 −1.26 vs −1.67 (20 seeds; means −1.43 vs −1.37), −0.95 vs −1.24
-            /// (10 seeds), branin −3.71 vs −3.85: the worst value, pushing the model harder away from
-            /// what the pruner judged bad, wins the medians, so it stays the default.
+            /// with the median pruner (`scripts/bench/pruned`, 40 trials of 9 steps, 20 seeds, median
+            /// log10 regret, default ``Options/priorMean`` 3): multi-fidelity hartmann6 −2.61 vs −1.56
+            /// (no pruner −3.63), branin −4.65 vs −5.09 (no pruner −4.55). (With prior mean 1 the
+            /// worst value had won the medians: hartmann6 −1.67 vs −1.26, branin −3.85 vs −3.71.)
             case last
             /// Left out, as before issue 15 (pruned and failed trials do not exist for the model and
             /// nothing keeps suggestions away from them) — for comparisons only.
@@ -68,7 +68,7 @@ extension GPSampler {
         /// conditions on every observation. 100 points pin down d + 2 ≤ 22 hyperparameters well, and
         /// every run of `scripts/bench/bo` (≤ 100 evaluations) fits on all its data.
         public var maxFitPoints: Int
-        /// Pruned trials in the model: `worst` (default), `last` or `ignore` (key `pruned_trials`; see
+        /// Pruned trials in the model: `last` (default), `worst` or `ignore` (key `pruned_trials`; see
         /// ``PrunedTrials``). Failed trials (and complete ones with a NaN or infinite value) always
         /// enter at the worst value unless `ignore`.
         public var prunedTrials: PrunedTrials
@@ -94,7 +94,7 @@ extension GPSampler {
 
         public init(initialDesignCount: Int? = nil, acquisition: Acquisition = .logEI, kernel: GPKernel = .matern52,
                     candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1, ucbBeta: Double = 4,
-                    maxFitPoints: Int = 100, prunedTrials: PrunedTrials = .worst, priorMean: Double = 3) {
+                    maxFitPoints: Int = 100, prunedTrials: PrunedTrials = .last, priorMean: Double = 3) {
             self.prunedTrials = prunedTrials
             self.priorMean = priorMean
             self.initialDesignCount = initialDesignCount
