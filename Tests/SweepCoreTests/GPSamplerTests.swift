@@ -1,5 +1,5 @@
 import Foundation
-import SweepCore
+@testable import SweepCore
 import SweepMath
 import Testing
 
@@ -198,6 +198,25 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
         // Discrete values are exactly on their grid (normalized() would have thrown otherwise) and
         // the model phase found something better than the design's best.
         #expect(trials.suffix(6).compactMap(\.value).min()! <= trials.prefix(10).compactMap(\.value).min()!)
+    }
+
+    /// Far from every observation the posterior expects worse than the worst warped observation
+    /// (default `prior_mean: 3`), not their mean: with the mean, LogEI spent late trials on the
+    /// corners of the box (ackley5, pruned hartmann6 sweeps; scripts/bench/bo and scripts/bench/pruned).
+    @Test(arguments: [3.0, 1, 0.5, 0])
+    func posteriorFarFromDataExpectsThePriorMean(fraction: Double) throws {
+        let ys = [-1.5, -0.5, 0.25, 1.75], x = Matrix(rows: 4, columns: 1, storage: [0.1, 0.2, 0.3, 0.4])
+        let (targets, best) = GPSampler.posteriorTargets(ys, extra: [1.75], priorMean: fraction)
+        let m = fraction * 1.75
+        #expect(best == -1.5 - m)
+        let gp = try GaussianProcess(inputs: Matrix(rows: 5, columns: 1, storage: x.storage + [0.5]), targets: targets, kernel: .matern52,
+                                     hyperparameters: GPHyperparameters(lengthscales: [0.05], amplitude: 1, noise: 1e-6))
+        let (mean, _) = gp.predict(Matrix(rows: 2, columns: 1, storage: [0.2, 1.0]))
+        #expect(abs(mean[0] + m - (-0.5)) < 1e-3)  // at an observation: its value
+        #expect(abs(mean[1] + m - fraction * 1.75) < 1e-6)  // far away: the prior mean (3 × the worst value by default)
+        #expect(GPSampler.Options().priorMean == 3)
+        #expect(try GPSampler.Options(["prior_mean": .number(fraction)]).priorMean == fraction)
+        #expect(throws: GPSamplerError.self) { try GPSampler.Options(["prior_mean": .number(-0.5)]) }
     }
 
     @Test func ucbAndRBFOptionsRun() throws {

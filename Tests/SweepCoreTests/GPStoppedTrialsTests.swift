@@ -46,6 +46,26 @@ private func distance(_ space: SearchSpace, _ a: [String: ParameterValue], _ b: 
         #expect(targets == [1.5, -0.375, -1.0, 1.5, 0.25])
     }
 
+    /// A pruned trial's last value is compared with the complete trials' values *at its step* (when
+    /// at least three reported it) and placed at the same position among their final warped values:
+    /// early values biased upwards (a low-fidelity proxy) would otherwise all map onto the worst value.
+    @Test func prunedValuesAreMappedThroughTheCompleteTrialsAtTheSameStep() {
+        // Complete trials: step-1 values 10, 20, 30 (biased by +9 against their final 1, 2, 3).
+        let raw = [3.0, 1.0, 2.0], warped = [1.5, -1.0, 0.25]
+        let intermediates: [[Int: Double]] = [[1: 30, 2: 3], [1: 10, 2: 1], [1: 20, 2: 2]]
+        let stopped = [
+            GPSampler.StoppedTrial(point: [0.5], value: 15, step: 1),  // halfway between 10 and 20 at step 1
+            GPSampler.StoppedTrial(point: [0.5], value: 40, step: 1),  // worse than all at step 1: clamped
+            GPSampler.StoppedTrial(point: [0.5], value: 2.5, step: 2),  // between 2 and 3 at step 2
+            GPSampler.StoppedTrial(point: [0.5], value: 1.5, step: 5),  // nobody reported step 5: final values
+            GPSampler.StoppedTrial(point: [0.5], value: nil, step: nil),  // failed: worst
+        ]
+        let targets = GPSampler.stoppedTargets(stopped, raw: raw, warped: warped, intermediates: intermediates)
+        #expect(targets == [-0.375, 1.5, 0.875, -0.375, 1.5])
+        // Without the step reference (the old mapping) a biased step-1 value is clamped to the worst.
+        #expect(GPSampler.stoppedTargets([stopped[0]], raw: raw, warped: warped) == [1.5])
+    }
+
     /// Pruned design points count towards the initial design (from 3 complete ones on), so a study
     /// whose design points are mostly pruned still gets the model (scripts/bench/pruned, hartmann6).
     @Test func prunedTrialsCountTowardsTheInitialDesign() throws {
@@ -65,9 +85,45 @@ private func distance(_ space: SearchSpace, _ a: [String: ParameterValue], _ b: 
         #expect(early.attributes["gp.phase"] == .string("sobol"))
     }
 
+    /// Issue 15's test sweep: 40 trials of bayes (defaults) with the median pruner on multi-fidelity
+    /// hartmann6 (9 steps), one trial in ten failing: no proposal lands within
+    /// ``GPSampler/stoppedTrialRadius`` of an earlier pruned or failed trial.
+    @Test func aPrunedSweepNeverRepeatsAStoppedTrial() throws {
+        let f = TestFunction.hartmann6, space = f.searchSpace
+        let pruner = MedianPruner(warmupTrials: 5)
+        var trials: [Trial] = []
+        for n in 0..<40 {
+            let s = try GPSampler().suggest(in: SamplingContext(space: space, trialNumber: n, seed: 3, direction: .minimize, trials: trials))
+            let u = try space.encode(s.params)
+            for t in trials where t.state == .pruned || t.state == .failed {
+                let r = zip(try space.encode(t.params), u).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+                #expect(r >= GPSampler.stoppedTrialRadius, "trial \(n) repeats trial \(t.number) (\(t.state))")
+            }
+            var trial = Trial(number: n, state: .running, params: s.params, attributes: s.attributes)
+            if n % 10 == 7 {
+                trial.state = .failed
+                trial.failureReason = "diverged"
+            } else {
+                for step in 1...9 {
+                    let v = f(f.inputs(s.params)!, fidelity: Double(step) / 9)
+                    trial.intermediateValues[step] = v
+                    if step == 9 {
+                        trial.state = .complete
+                        trial.value = v
+                    } else if pruner.shouldPrune(trial, step: step, among: trials, direction: .minimize) {
+                        trial.state = .pruned
+                        break
+                    }
+                }
+            }
+            trials.append(trial)
+        }
+        #expect(trials.filter { $0.state == .pruned }.count >= 5)
+    }
+
     @Test func prunedTrialsOptionParses() throws {
-        #expect(try GPSampler.Options(["pruned_trials": .string("last")]).prunedTrials == .last)
-        #expect(GPSampler.Options().prunedTrials == .worst)
+        #expect(try GPSampler.Options(["pruned_trials": .string("worst")]).prunedTrials == .worst)
+        #expect(GPSampler.Options().prunedTrials == .last)
         #expect(throws: GPSamplerError.self) { try GPSampler.Options(["pruned_trials": .string("median")]) }
     }
 }

@@ -3,8 +3,11 @@
 torch for GPSampler).
 
   optuna_peer.py regret [seeds] [evals]   median log10 regret of GPSampler (defaults 10 seeds, 50 evals)
+  optuna_peer.py gp-regret [seeds] [evals] [functions…]
+                                          best-so-far regret trace of GPSampler(), one JSON line per
+                                          function and seed (default: every function, 100 evals)
   optuna_peer.py time N [repeats]         one GPSampler suggestion on hartmann6 after N random trials (s)
-  optuna_peer.py tpe-regret [seeds] [evals] [independent]
+  optuna_peer.py tpe-regret [seeds] [evals] [independent] [functions…]
                                           best-so-far regret trace of TPESampler() (Optuna's defaults,
                                           default 100 evals), one JSON line per function and seed;
                                           `independent` runs multivariate=False instead
@@ -35,23 +38,46 @@ def ackley(x):
 def rosenbrock(x):
     return float(sum(100 * (x[i + 1] - x[i] ** 2) ** 2 + (x[i] - 1) ** 2 for i in range(len(x) - 1)))
 
+def rastrigin(x):
+    x = np.asarray(x)
+    return float(10 * len(x) + (x ** 2 - 10 * np.cos(2 * math.pi * x)).sum())
+
+def levy(x):
+    w = 1 + (np.asarray(x) - 1) / 4
+    return float(math.sin(math.pi * w[0]) ** 2 + ((w[:-1] - 1) ** 2 * (1 + 10 * np.sin(math.pi * w[:-1] + 1) ** 2)).sum()
+                 + (w[-1] - 1) ** 2 * (1 + math.sin(2 * math.pi * w[-1]) ** 2))
+
+def griewank(x):
+    x = np.asarray(x)
+    return float((x ** 2).sum() / 4000 - np.prod(np.cos(x / np.sqrt(np.arange(1, len(x) + 1)))) + 1)
+
 FUNCTIONS = {
     "branin": (branin, [(-5, 10), (0, 15)], 0.397887357729738),
     "hartmann6": (hartmann6, [(0, 1)] * 6, -3.322368011391339),
     "ackley5": (ackley, [(-32.768, 32.768)] * 5, 0.0),
     "rosenbrock4": (rosenbrock, [(-5, 10)] * 4, 0.0),
+    "rastrigin5": (rastrigin, [(-5.12, 5.12)] * 5, 0.0),
+    "levy5": (levy, [(-10, 10)] * 5, 0.0),
+    "griewank5": (griewank, [(-600, 600)] * 5, 0.0),
 }
 
 def main():
     import optuna
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    if sys.argv[1] == "tpe-regret":
+    if sys.argv[1] in ("tpe-regret", "gp-regret"):
         seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
         evals = int(sys.argv[3]) if len(sys.argv) > 3 else 100
         kwargs = {"multivariate": False} if "independent" in sys.argv[4:] else {}
+        only = [a for a in sys.argv[4:] if a in FUNCTIONS] or list(FUNCTIONS)
+        if sys.argv[1] == "gp-regret":
+            import torch
+            torch.set_num_threads(1)
         for name, (f, bounds, fmin) in FUNCTIONS.items():
+            if name not in only: continue
             for seed in range(seeds):
-                study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed, **kwargs))
+                sampler = (optuna.samplers.GPSampler(seed=seed) if sys.argv[1] == "gp-regret"
+                           else optuna.samplers.TPESampler(seed=seed, **kwargs))
+                study = optuna.create_study(sampler=sampler)
                 trace, best = [], math.inf
                 def objective(t):
                     return f([t.suggest_float(f"x{i}", lo, hi) for i, (lo, hi) in enumerate(bounds)])

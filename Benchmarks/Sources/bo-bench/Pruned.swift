@@ -36,6 +36,11 @@ func runPruned(function name: String, trials count: Int, seed: UInt64, steps: In
             }
         }
         trials.append(trial)
+        if ProcessInfo.processInfo.environment["BO_TRACE"] != nil {
+            let xs = x.map { String(format: "%.3f", $0) }.joined(separator: " ")
+            let final = String(format: "%.3f", f(x))
+            FileHandle.standardError.write("\(n) \(s.attributes["gp.phase"]?.string ?? "-") \(trial.state) steps=\(trial.intermediateValues.count) final=\(final) x=[\(xs)]\n".data(using: .utf8)!)
+        }
     }
     let best = trials.filter { $0.state == .complete }.compactMap(\.value).min() ?? .infinity
     emit(["function": name, "seed": seed, "regret": best - f.minimum, "steps": stepsUsed,

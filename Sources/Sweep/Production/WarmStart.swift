@@ -28,7 +28,7 @@ public struct WarmStart: Sendable {
     public let direction: Direction
 
     /// Attribute set on the trials ``enqueueBest(into:)`` enqueues: the earlier sweep's name.
-    public static let attribute = "sweep.warm_start"
+    public static let attribute = TrialAttributeKey.warmStart
 
     public init(sweep: String, trials: [Trial], space: SearchSpace, direction: Direction, top: Int) {
         self.sweep = sweep

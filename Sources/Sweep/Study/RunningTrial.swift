@@ -44,7 +44,7 @@ public final class RunningTrial: @unchecked Sendable {
 
     /// The number of steps (e.g. epochs) this run of the trial should reach before reporting its final
     /// value, when a multi-fidelity scheduler set one (nil: the objective's own full budget).
-    public var resource: Int? { attributes["sweep.resource"]?.int }
+    public var resource: Int? { attributes[TrialAttributeKey.resource]?.int }
 
     /// A random generator for this trial and `purpose`, derived from the study seed: use it for anything
     /// random inside the objective so the sweep stays reproducible.
@@ -196,7 +196,7 @@ public final class RunningTrial: @unchecked Sendable {
     /// multi-fidelity pause). Loading one records the attribute `sweep.resumed_from_step`.
     public func loadCheckpoint() throws -> (step: Int, data: Data)? {
         guard let checkpoint = try study.checkpoint(number: number) else { return nil }
-        try setAttributes(["sweep.resumed_from_step": .number(Double(checkpoint.step))])
+        try setAttributes([TrialAttributeKey.resumedFromStep: .number(Double(checkpoint.step))])
         return checkpoint
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SweepCore
 import SweepMath
 import SweepStore
@@ -202,15 +203,21 @@ final class OptimizeRun: @unchecked Sendable {
                 for lost in Set(running).subtracting(owned) {
                     // Finished in the meantime, or reclaimed by another process after a missed lease.
                     if shared.withLock({ $0.running.contains(lost) }) {
-                        events?.message("trial \(lost): lease lost; another worker may take it over")
-                        study.logger.warning("trial \(lost) of sweep '\(study.name)': lease lost; another worker may take it over")
+                        notify("trial \(lost): lease lost; another worker may take it over",
+                               log: "trial \(lost) of sweep '\(study.name)': lease lost; another worker may take it over")
                     }
                 }
             } catch {
-                events?.message("heartbeat failed: \(error)")
-                study.logger.warning("heartbeat of sweep '\(study.name)' failed: \(error)")
+                notify("heartbeat failed: \(error)", log: "heartbeat of sweep '\(study.name)' failed: \(error)")
             }
         }
+    }
+
+    /// Tells the observer (the CLI prints it) and the study's logger; the log line is a warning only
+    /// when no observer shows the message, so a CLI user does not read it twice on stderr.
+    private func notify(_ message: String, log: Logger.Message) {
+        events?.message(message)
+        study.logger.log(level: events == nil ? .warning : .debug, log)
     }
 
     private func workerLoop(index: Int) {
@@ -226,8 +233,8 @@ final class OptimizeRun: @unchecked Sendable {
             } catch let error as StorageError where pending != nil && OptimizeRun.isLostOwnership(error) {
                 // The finish was refused (e.g. our lease expired and another worker took the trial);
                 // nothing was written. Drop that outcome and ask again.
-                events?.message("trial \(pending!.number): \(error)")
-                study.logger.warning("trial \(pending!.number) of sweep '\(study.name)': result dropped: \(error)")
+                notify("trial \(pending!.number): \(error)",
+                       log: "trial \(pending!.number) of sweep '\(study.name)': result dropped: \(error)")
                 pending = nil
                 continue
             } catch {
@@ -312,7 +319,7 @@ final class OptimizeRun: @unchecked Sendable {
         case let .failure(reached as TrialReachedTarget):
             reachTarget()
             do {
-                try trial.setAttributes(["sweep.target_reached_at": .number(Double(reached.step))])
+                try trial.setAttributes([TrialAttributeKey.targetReachedAt: .number(Double(reached.step))])
             } catch {
                 lost(trial.number, error)
                 return nil

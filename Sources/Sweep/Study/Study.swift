@@ -300,7 +300,7 @@ public final class Study: Sendable {
                 throw StudyError.invalidParameters(error.description)
             }
         }
-        return try storage.enqueue(study: record.id, params: normalized, attributes: attributes.merging(["sweep.enqueued": .bool(true)]) { a, _ in a })
+        return try storage.enqueue(study: record.id, params: normalized, attributes: attributes.merging([TrialAttributeKey.enqueued: .bool(true)]) { a, _ in a })
     }
 }
 

@@ -75,7 +75,13 @@ public struct AcquisitionFunction: Sendable {
     /// Values at every row of `points` (batched prediction).
     public func values(_ points: Matrix<Double>) -> [Double] {
         let (mean, variance) = gp.predict(points)
-        return (0..<points.rows).map { score(mean: mean[$0], std: max(variance[$0].squareRoot(), Self.minimumStd)).value }
+        return values(mean: mean, variance: variance)
+    }
+
+    /// Values from a posterior prediction already made (`gp.predict`), e.g. to score the same
+    /// points under two acquisitions with one prediction.
+    public func values(mean: [Double], variance: [Double]) -> [Double] {
+        mean.indices.map { score(mean: mean[$0], std: max(variance[$0].squareRoot(), Self.minimumStd)).value }
     }
 
     /// Value at `x`, with the gradient with respect to `x` written into `gradient` (zero on

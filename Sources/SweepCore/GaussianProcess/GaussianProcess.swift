@@ -124,10 +124,50 @@ public struct GaussianProcess: Sendable {
     /// `dgemv`, so cost is `O(m·n·d + m·n²)` in BLAS. Variances are clamped at 0 from below.
     public func predict(_ points: Matrix<Double>) -> (mean: [Double], variance: [Double]) {
         precondition(points.columns == dimension, "predict: points have \(points.columns) columns, GP has \(dimension)")
-        let m = points.rows, n = count, d = dimension
+        let m = points.rows, n = count
         var mean = [Double](repeating: 0, count: m)
         var variance = [Double](repeating: hyperparameters.amplitude, count: m)
         if n == 0 || m == 0 { return (mean, variance) }
+        var cross = crossCovariance(points)
+        let amplitude = hyperparameters.amplitude
+        cross.withUnsafeMutableBufferPointer { cp in
+            alpha.withUnsafeBufferPointer { ap in
+                mean.withUnsafeMutableBufferPointer {
+                    SymmetricPositiveDefinite.multiply(cp.baseAddress!, rows: m, columns: n, ap.baseAddress!, into: $0.baseAddress!)
+                }
+            }
+            factor.withUnsafeBufferPointer { l in
+                SymmetricPositiveDefinite.solveRows(factor: l.baseAddress!, order: n, cp.baseAddress!, rows: m)
+            }
+            for a in 0..<m {
+                var s = 0.0
+                for i in 0..<n { let v = cp[a * n + i]; s += v * v }
+                variance[a] = max(0, amplitude - s)
+            }
+        }
+        return (mean, variance)
+    }
+
+    /// Posterior mean only at each row of `points` (`m × d`): `O(m·n·d)`, no triangular solve.
+    public func predictMean(_ points: Matrix<Double>) -> [Double] {
+        precondition(points.columns == dimension, "predictMean: points have \(points.columns) columns, GP has \(dimension)")
+        let m = points.rows, n = count
+        var mean = [Double](repeating: 0, count: m)
+        if n == 0 || m == 0 { return mean }
+        var cross = crossCovariance(points)
+        cross.withUnsafeMutableBufferPointer { cp in
+            alpha.withUnsafeBufferPointer { ap in
+                mean.withUnsafeMutableBufferPointer {
+                    SymmetricPositiveDefinite.multiply(cp.baseAddress!, rows: m, columns: n, ap.baseAddress!, into: $0.baseAddress!)
+                }
+            }
+        }
+        return mean
+    }
+
+    /// The `m × n` prior covariance between the rows of `points` and the observations (row-major).
+    private func crossCovariance(_ points: Matrix<Double>) -> [Double] {
+        let m = points.rows, n = count, d = dimension
         var cross = [Double](repeating: 0, count: m * n)
         let amplitude = hyperparameters.amplitude
         points.storage.withUnsafeBufferPointer { pp in
@@ -147,22 +187,7 @@ public struct GaussianProcess: Sendable {
                 }
             }
         }
-        cross.withUnsafeMutableBufferPointer { cp in
-            alpha.withUnsafeBufferPointer { ap in
-                mean.withUnsafeMutableBufferPointer {
-                    SymmetricPositiveDefinite.multiply(cp.baseAddress!, rows: m, columns: n, ap.baseAddress!, into: $0.baseAddress!)
-                }
-            }
-            factor.withUnsafeBufferPointer { l in
-                SymmetricPositiveDefinite.solveRows(factor: l.baseAddress!, order: n, cp.baseAddress!, rows: m)
-            }
-            for a in 0..<m {
-                var s = 0.0
-                for i in 0..<n { let v = cp[a * n + i]; s += v * v }
-                variance[a] = max(0, amplitude - s)
-            }
-        }
-        return (mean, variance)
+        return cross
     }
 
     /// Posterior mean and latent variance at one point, with their gradients with respect to the

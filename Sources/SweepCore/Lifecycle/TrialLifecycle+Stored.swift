@@ -5,7 +5,7 @@ extension TrialLifecycle {
     /// Attribute marking a `waiting` row as paused at a rung (waiting for promotion), not enqueued.
     public static let pausedAttribute = SchedulerAttributes.paused
     /// Attribute holding the step a paused trial stopped at.
-    public static let pausedAtAttribute = "sweep.paused_at"
+    public static let pausedAtAttribute = TrialAttributeKey.pausedAt
 }
 
 extension TrialLifecycle.State {

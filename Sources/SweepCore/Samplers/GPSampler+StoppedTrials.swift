@@ -20,6 +20,8 @@ extension GPSampler {
         /// Its value turned into a minimisation (last intermediate of a pruned trial), nil when it
         /// has none usable (failed, NaN, nothing reported) or the mode is ``Options/PrunedTrials/worst``.
         var value: Double?
+        /// The step of ``value`` (nil: compare with final values).
+        var step: Int? = nil
     }
 
     /// The stopped trials of `context` (none in mode `ignore`).
@@ -29,32 +31,55 @@ extension GPSampler {
         for t in context.trials where t.number != context.trialNumber {
             let stopped = t.state == .pruned || t.state == .failed || (t.state == .complete && !(t.value?.isFinite ?? false))
             guard stopped, let u = layout.encode(t.params) else { continue }
-            var value: Double?
+            var value: Double?, step: Int?
             if t.state == .pruned, options.prunedTrials == .last, let last = t.lastIntermediate, last.value.isFinite {
                 value = context.direction.minimizing(last.value)
+                step = last.step
             }
-            out.append(StoppedTrial(point: u, value: value))
+            out.append(StoppedTrial(point: u, value: value, step: step))
         }
         return out
     }
 
-    /// Posterior targets of stopped trials on the warped scale of the complete trials (`raw` → `warped`,
-    /// same order): the worst warped value, or for a known value its piecewise-linear interpolation
-    /// between the complete trials' (raw, warped) pairs, clamped to their range.
-    static func stoppedTargets(_ stopped: [StoppedTrial], raw: [Double], warped: [Double]) -> [Double] {
+    /// Complete trials a step-`step` value must have been reported by before ``stoppedTargets`` compares
+    /// with them at that step (fewer: with the final values).
+    static let minimumStepReference = 3
+
+    /// Targets of stopped trials on the warped scale of the complete trials (`raw` → `warped`, same
+    /// order; `intermediates[i]`: complete trial i's intermediate values, turned into a minimisation):
+    /// the worst warped value when a trial has no usable value; else *quantile mapping at its step*:
+    /// among the complete trials that reported that step (at least ``minimumStepReference``), the
+    /// value's position between their sorted step values, read off at the same position between their
+    /// sorted warped final values (piecewise linear, clamped to the range). A trial pruned at step 1 of
+    /// 9 as worse than most thus lands where the complete trials that were equally bad at step 1 ended
+    /// — even when early values are biased (learning curves, low-fidelity proxies) and so not on the
+    /// final scale. Without such a reference the raw value is mapped the same way onto the final values.
+    static func stoppedTargets(_ stopped: [StoppedTrial], raw: [Double], warped: [Double],
+                               intermediates: [[Int: Double]] = []) -> [Double] {
         let worst = warped.max() ?? 0
-        let order = raw.indices.sorted { raw[$0] < raw[$1] }
-        let xs = order.map { raw[$0] }, ys = order.map { warped[$0] }
         return stopped.map { s in
-            guard let v = s.value, let first = xs.first, let last = xs.last else { return worst }
-            if v <= first { return ys[0] }
-            if v >= last { return ys[ys.count - 1] }
-            var hi = 1
-            while hi < xs.count - 1 && xs[hi] < v { hi += 1 }
-            let lo = hi - 1
-            let w = xs[hi] > xs[lo] ? (v - xs[lo]) / (xs[hi] - xs[lo]) : 1
-            return ys[lo] + w * (ys[hi] - ys[lo])
+            guard let v = s.value, !raw.isEmpty else { return worst }
+            if let step = s.step, intermediates.count == raw.count {
+                let at = raw.indices.compactMap { i in intermediates[i][step].flatMap { $0.isFinite ? (i, $0) : nil } }
+                if at.count >= minimumStepReference {
+                    return interpolate(v, from: at.map(\.1).sorted(), to: at.map { warped[$0.0] }.sorted())
+                }
+            }
+            return interpolate(v, from: raw.sorted(), to: warped.sorted())
         }
+    }
+
+    /// Piecewise-linear map of `v` from the sorted knots `xs` to the sorted `ys` (same count ≥ 1),
+    /// clamped to the ends; equal knots take the upper value.
+    static func interpolate(_ v: Double, from xs: [Double], to ys: [Double]) -> Double {
+        guard let first = xs.first, let last = xs.last else { return 0 }
+        if v <= first { return ys[0] }
+        if v >= last { return ys[ys.count - 1] }
+        var hi = 1
+        while hi < xs.count - 1 && xs[hi] < v { hi += 1 }
+        let lo = hi - 1
+        let w = xs[hi] > xs[lo] ? (v - xs[lo]) / (xs[hi] - xs[lo]) : 1
+        return ys[lo] + w * (ys[hi] - ys[lo])
     }
 
     /// Whether `u` lies within ``stoppedTrialRadius`` of any of `points`.

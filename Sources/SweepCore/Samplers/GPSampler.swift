@@ -32,9 +32,10 @@ import SweepMath
 ///    Cholesky and keeps suggestions deterministic (fantasy sampling / qLogEI would need Monte
 ///    Carlo draws and cost a multiple).
 ///    **Stopped trials** (pruned, failed, NaN/±inf; ``Options/prunedTrials``) join the posterior the
-///    same way, at the worst value (or a pruned trial's last intermediate value on the warped scale),
-///    so a pruned proposal changes the model and is not proposed again; see
-///    `GPSampler+StoppedTrials.swift`.
+///    same way, at the worst value, or a pruned trial at its last intermediate value mapped onto the
+///    final-value scale (then it joins the hyperparameter fit too), so a pruned proposal changes the
+///    model and is not proposed again; see `GPSampler+StoppedTrials.swift`. The posterior's prior
+///    mean lies above the worst warped observation (``Options/priorMean``), not at their mean.
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
@@ -93,10 +94,12 @@ public struct GPSampler: Sampler {
         let d = layout.dimension
         var xs: [[Double]] = []
         var ys: [Double] = []
+        var intermediates: [[Int: Double]] = []
         for t in context.completed {
             guard let v = t.value, v.isFinite, let u = layout.encode(t.params) else { continue }
             xs.append(u)
             ys.append(context.direction.minimizing(v))
+            intermediates.append(t.intermediateValues.mapValues { context.direction.minimizing($0) })
         }
         // Pruned trials count towards the design (they enter the model); at least 3 complete ones fit it.
         let pruned = options.prunedTrials == .ignore ? 0
@@ -105,7 +108,7 @@ public struct GPSampler: Sampler {
             return try initialDesign(context, phase: "sobol")
         }
         do {
-            return try modelSuggestion(context, layout: layout, xs: xs, ys: ys)
+            return try modelSuggestion(context, layout: layout, xs: xs, ys: ys, intermediates: intermediates)
         } catch {
             return try initialDesign(context, phase: "fallback")
         }
@@ -130,17 +133,24 @@ public struct GPSampler: Sampler {
         return chosen.sorted()
     }
 
-    func modelSuggestion(_ context: SamplingContext, layout: UnitCubeLayout, xs: [[Double]], ys rawY: [Double]) throws -> Suggestion {
+    func modelSuggestion(_ context: SamplingContext, layout: UnitCubeLayout, xs: [[Double]], ys rawY: [Double],
+                         intermediates: [[Int: Double]] = []) throws -> Suggestion {
         let d = layout.dimension
         let n = xs.count
         let ys = OutputTransform.powerStandardise(rawY)
         let x = Matrix(rows: n, columns: d, storage: xs.flatMap { $0 })
+        let stopped = stoppedTrials(context, layout: layout)
+        let stoppedY = GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys, intermediates: intermediates)
+        // Pruned trials with a mapped value are data for the hyperparameter fit too (worst-value
+        // imputations are not: they would teach the fit short length scales that are not there).
+        let mapped = stopped.indices.filter { stopped[$0].value != nil }
+        let fitXs = xs + mapped.map { stopped[$0].point }, fitYs = ys + mapped.map { stoppedY[$0] }
 
         // Hyperparameters (MAP), warm-started from history.
         let prior = GPPrior.standard
-        let subset = GPSampler.fitSubset(ys, limit: options.maxFitPoints)
-        let fitX = subset.count == n ? x : Matrix(rows: subset.count, columns: d, storage: subset.flatMap { xs[$0] })
-        let fitY = subset.count == n ? ys : subset.map { ys[$0] }
+        let subset = GPSampler.fitSubset(fitYs, limit: options.maxFitPoints)
+        let fitX = Matrix(rows: subset.count, columns: d, storage: subset.flatMap { fitXs[$0] })
+        let fitY = subset.map { fitYs[$0] }
         let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: .standardised, optimizer: GPSampler.fitOptions)
         let fit: GPFitter.Result
         if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
@@ -178,40 +188,70 @@ public struct GPSampler: Sampler {
             if let u = layout.encode(t.params) { pendingRows.append(u) }
         }
         let lie = ys.max() ?? 0
-        let stopped = stoppedTrials(context, layout: layout)
         let stoppedRows = stopped.map(\.point)
         let extraRows = stoppedRows + pendingRows
+        let (targets, best) = GPSampler.posteriorTargets(ys, extra: stoppedY + Array(repeating: lie, count: pendingRows.count),
+                                                         priorMean: options.priorMean)
         let gp = try GaussianProcess(
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
-            targets: ys + GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys) + Array(repeating: lie, count: pendingRows.count),
-            kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
-        let best = ys.min() ?? 0
-        let kind: AcquisitionFunction.Kind = options.acquisition == .logEI
-            ? .logExpectedImprovement(best: best) : .upperConfidenceBound(beta: options.ucbBeta)
-        let acquisition = AcquisitionFunction(gp: gp, kind: kind)
+            targets: targets, kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
+        let logEI = AcquisitionFunction(gp: gp, kind: .logExpectedImprovement(best: best))
+        let ucb = AcquisitionFunction(gp: gp, kind: .upperConfidenceBound(beta: options.ucbBeta))
+        var useUCB = options.acquisition == .ucb
+        if options.acquisition == .hedge {
+            let history = context.trials.compactMap { $0.number == context.trialNumber ? nil : $0.attributes[GPSampler.hedgeKey]?.doubles }
+            let p = GPSampler.hedgeProbabilities(GPSampler.hedgeGains(gp, history: history, dimension: d))
+            var rng = context.rng(22)
+            useUCB = rng.nextUnit() >= p[0]
+        }
         let order = (0..<n).sorted { ys[$0] < ys[$1] || (ys[$0] == ys[$1] && $0 < $1) }
         var taken = xs + pendingRows
         taken.sort { $0.lexicographicallyPrecedes($1) }
-        let (point, value) = try optimizeAcquisition(acquisition, layout: layout, context: context,
-                                                     incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
-                                                     stopped: stoppedRows)
+        let (point, value, shadow) = try optimizeAcquisition(useUCB ? ucb : logEI, layout: layout, context: context,
+                                                             incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
+                                                             stopped: stoppedRows,
+                                                             shadow: options.acquisition == .hedge ? (useUCB ? logEI : ucb) : nil)
         var s = Suggestion(params: try context.space.decode(point))
+        if let shadow { s.attributes[GPSampler.hedgeKey] = AttributeValue(useUCB ? shadow + point : point + shadow) }
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
         s.attributes["gp.acquisition"] = .number(value)
         s.attributes["gp.phase"] = .string("model")
         return s
     }
 
-    /// Maximises `acquisition` over the cube; returns the canonical point and its value.
+    /// The posterior's targets (`ys`, the complete trials' warped values, then `extra`) and the
+    /// incumbent, both relative to the prior mean `priorMean · max(ys)` (``Options/priorMean``; the
+    /// warped values have mean 0): a
+    /// zero-mean GP on `y − m` is a GP with constant mean m on y. The hyperparameters stay fitted on
+    /// the warped values themselves.
+    static func posteriorTargets(_ ys: [Double], extra: [Double], priorMean fraction: Double) -> (targets: [Double], best: Double) {
+        let m = fraction * (ys.max() ?? 0)
+        return ((ys + extra).map { $0 - m }, (ys.min() ?? 0) - m)
+    }
+
+    /// Maximises `acquisition` over the cube; returns the canonical point and its value, and the
+    /// best candidate under `shadow` (scored with the same prediction) when one is given.
     func optimizeAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
-                             incumbents: [[Double]], taken: [[Double]], stopped: [[Double]] = []) throws -> ([Double], Double) {
+                             incumbents: [[Double]], taken: [[Double]], stopped: [[Double]] = [],
+                             shadow: AcquisitionFunction? = nil) throws -> ([Double], Double, [Double]?) {
+        let (point, value, candidates, shadowScores) = try climbAcquisition(acquisition, layout: layout, context: context, incumbents: incumbents,
+                                                                           taken: taken, stopped: stopped, shadow: shadow)
+        let shadowBest = shadowScores.indices.max { shadowScores[$0] < shadowScores[$1] }.map { candidates[$0] }
+        return (point, value, shadowBest)
+    }
+
+    private func climbAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
+                                  incumbents: [[Double]], taken: [[Double]], stopped: [[Double]],
+                                  shadow: AcquisitionFunction?) throws -> ([Double], Double, [[Double]], [Double]) {
         let d = layout.dimension
         // 1. Candidates: scrambled Sobol points, snapped.
         var rng = context.rng(21)
         let sobol = try SobolSequence(dimension: d, scrambleSeed: rng.next())
         var candidates: [[Double]] = sobol.points(0..<options.candidates)
         for i in candidates.indices { layout.canonicalize(&candidates[i]) }
-        let scores = acquisition.values(Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 }))
+        let (mean, variance) = acquisition.gp.predict(Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 }))
+        let scores = acquisition.values(mean: mean, variance: variance)
+        let shadowScores = shadow?.values(mean: mean, variance: variance) ?? []
         let ranked = candidates.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
 
         // 2. Local L-BFGS-B from the best distinct candidates and the incumbent.
@@ -266,11 +306,11 @@ public struct GPSampler: Sampler {
         // 4. Best point that is not already observed or pending, nor near a stopped trial.
         let byScore = pool.indices.sorted { poolScores[$0] > poolScores[$1] || (poolScores[$0] == poolScores[$1] && $0 < $1) }
         func fresh(_ u: [Double]) -> Bool { !GPSampler.contains(taken, u) && !GPSampler.isNearStopped(u, stopped) }
-        for i in byScore where fresh(pool[i]) { return (pool[i], poolScores[i]) }
-        for i in ranked where fresh(candidates[i]) { return (candidates[i], scores[i]) }
-        for i in byScore where !GPSampler.contains(taken, pool[i]) { return (pool[i], poolScores[i]) }
-        for i in ranked where !GPSampler.contains(taken, candidates[i]) { return (candidates[i], scores[i]) }
-        return (pool[byScore[0]], poolScores[byScore[0]])
+        for i in byScore where fresh(pool[i]) { return (pool[i], poolScores[i], candidates, shadowScores) }
+        for i in ranked where fresh(candidates[i]) { return (candidates[i], scores[i], candidates, shadowScores) }
+        for i in byScore where !GPSampler.contains(taken, pool[i]) { return (pool[i], poolScores[i], candidates, shadowScores) }
+        for i in ranked where !GPSampler.contains(taken, candidates[i]) { return (candidates[i], scores[i], candidates, shadowScores) }
+        return (pool[byScore[0]], poolScores[byScore[0]], candidates, shadowScores)
     }
 
     /// Whether sorted `rows` contains `u` exactly (binary search).

@@ -8,7 +8,12 @@ import Foundation
 /// - `branin` on [-5, 10] × [0, 15], minimum 0.397887357729738 (three minimisers);
 /// - `hartmann6` on [0, 1]^6, minimum −3.322368011391339;
 /// - `ackley` (any d ≥ 1) on [-32.768, 32.768]^d, minimum 0 at the origin;
-/// - `rosenbrock` (any d ≥ 2) on [-5, 10]^d, minimum 0 at (1, …, 1).
+/// - `rosenbrock` (any d ≥ 2) on [-5, 10]^d, minimum 0 at (1, …, 1);
+/// - `rastrigin` (any d ≥ 1) on [-5.12, 5.12]^d, minimum 0 at the origin (10^d local minima on the
+///   integer lattice);
+/// - `levy` (any d ≥ 1) on [-10, 10]^d, minimum 0 at (1, …, 1);
+/// - `griewank` (any d ≥ 1) on [-600, 600]^d, minimum 0 at the origin (a bowl with a product of
+///   cosines on top: many shallow local minima).
 public struct TestFunction: Sendable {
     /// Config name, e.g. `branin`, `hartmann6`, `ackley5`.
     public let name: String
@@ -82,11 +87,14 @@ public struct TestFunction: Sendable {
         if lower == "hartmann6" { return .hartmann6 }
         if let d = suffix("ackley"), d >= 1 { return .ackley(dimension: d) }
         if let d = suffix("rosenbrock"), d >= 2 { return .rosenbrock(dimension: d) }
+        if let d = suffix("rastrigin"), d >= 1 { return .rastrigin(dimension: d) }
+        if let d = suffix("levy"), d >= 1 { return .levy(dimension: d) }
+        if let d = suffix("griewank"), d >= 1 { return .griewank(dimension: d) }
         return nil
     }
 
     /// Names accepted by ``named(_:dimension:)``, for error messages.
-    public static let availableNames = ["branin", "hartmann6", "ackley<d>", "rosenbrock<d>"]
+    public static let availableNames = ["branin", "hartmann6", "ackley<d>", "rosenbrock<d>", "rastrigin<d>", "levy<d>", "griewank<d>"]
 
     // MARK: - Definitions
 
@@ -151,6 +159,43 @@ public struct TestFunction: Sendable {
                 s += 100 * a * a + b * b
             }
             return s
+        }
+    }
+
+    /// Rastrigin: 10d + Σ (xᵢ² − 10 cos 2πxᵢ).
+    public static func rastrigin(dimension d: Int) -> TestFunction {
+        TestFunction(name: "rastrigin\(d)", bounds: Array(repeating: -5.12...5.12, count: d), minimum: 0,
+                     minimizer: Array(repeating: 0, count: d)) { x in
+            var s = 10 * Double(x.count)
+            for v in x { s += v * v - 10 * cos(2 * Double.pi * v) }
+            return s
+        }
+    }
+
+    /// Levy: with wᵢ = 1 + (xᵢ − 1)/4, sin²(πw₁) + Σ_{i<d} (wᵢ − 1)²(1 + 10 sin²(πwᵢ + 1))
+    /// + (w_d − 1)²(1 + sin²(2πw_d)).
+    public static func levy(dimension d: Int) -> TestFunction {
+        TestFunction(name: "levy\(d)", bounds: Array(repeating: -10...10, count: d), minimum: 0,
+                     minimizer: Array(repeating: 1, count: d)) { x in
+            let w = x.map { 1 + ($0 - 1) / 4 }
+            func sin2(_ a: Double) -> Double { let s = sin(a); return s * s }
+            var s = sin2(Double.pi * w[0])
+            for i in 0..<(w.count - 1) { s += (w[i] - 1) * (w[i] - 1) * (1 + 10 * sin2(Double.pi * w[i] + 1)) }
+            let last = w[w.count - 1]
+            return s + (last - 1) * (last - 1) * (1 + sin2(2 * Double.pi * last))
+        }
+    }
+
+    /// Griewank: Σ xᵢ²/4000 − Π cos(xᵢ/√i) + 1 (i from 1).
+    public static func griewank(dimension d: Int) -> TestFunction {
+        TestFunction(name: "griewank\(d)", bounds: Array(repeating: -600...600, count: d), minimum: 0,
+                     minimizer: Array(repeating: 0, count: d)) { x in
+            var sum = 0.0, product = 1.0
+            for (i, v) in x.enumerated() {
+                sum += v * v / 4000
+                product *= cos(v / Double(i + 1).squareRoot())
+            }
+            return sum - product + 1
         }
     }
 }

@@ -7,7 +7,7 @@ public enum TrialAttributeKey {
     /// Every key below, for documentation and for checks that nothing else claims the `sweep.` prefix.
     public static let all: [String] = [
         bracketID, bracket, rung, resource, maxResource, paused, pausedAt, enqueued, retries,
-        resumedFromStep, targetReachedAt, checkpointError, processGroup,
+        resumedFromStep, targetReachedAt, checkpointError, processGroup, warmStart,
     ]
 
     // MARK: Multi-fidelity schedulers (successive halving, Hyperband, ASHA)
@@ -55,4 +55,7 @@ public enum TrialAttributeKey {
     /// objective's program, so a resumed trial can terminate an orphaned copy first. Written by the
     /// `command` objective when it starts the program.
     public static let processGroup = "sweep.process_group"
+    /// String. The earlier sweep whose best configuration this enqueued trial repeats (`warm_start:`).
+    /// Written when a warm-started sweep is created.
+    public static let warmStart = "sweep.warm_start"
 }

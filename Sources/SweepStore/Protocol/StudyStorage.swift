@@ -125,7 +125,7 @@ public enum StorageDefaults {
     /// How many times an abandoned trial is requeued before it is failed.
     public static let maxRetries = 5
     /// Attribute counting requeues.
-    public static let retriesAttribute = "sweep.retries"
+    public static let retriesAttribute = TrialAttributeKey.retries
     /// Attribute marking a waiting trial as paused for promotion (multi-fidelity) rather than enqueued.
     public static let pausedAttribute = TrialLifecycle.pausedAttribute
 }

@@ -45,8 +45,7 @@ extension SearchMethod {
     ]
 
     /// `method: bayes` options (read by ``GPSampler/Options``).
-    static let gpOptionKeys = ["initial_design", "acquisition", "kernel", "candidates", "restarts", "fit_restarts",
-                               "max_fit_points", "ucb_beta", "pruned_trials"]
+    static let gpOptionKeys = GPSampler.Options.keys
 
     /// `method: tpe` options (Optuna's argument names).
     static let tpeOptionKeys = ["n_startup_trials", "n_ei_candidates", "prior_weight", "consider_magic_clip",
