@@ -96,13 +96,19 @@ public struct ParzenEstimator: Sendable {
             let (lo, hi) = dim.kernelRange
             let centres = column.map { dim.kernelCoordinate($0) }
             let s = ParzenEstimator.bandwidths(centres, low: lo, high: hi, dimension: d, parameters: parameters)
+            let isContinuous: Bool
+            if case .continuous = dim.kind { isContinuous = true } else { isContinuous = false }
+            var lastSigma = Double.nan, lastLogSigma = Double.nan  // many widths are the clipped minimum
             for c in 0..<k {
                 let mu = c < n ? centres[c] : 0.5 * (lo + hi)
                 let sigma = c < n ? s[c] : hi - lo
                 mus[c * d + j] = mu
                 sigmas[c * d + j] = sigma
                 logC[c] -= ParzenEstimator.logGaussMass((lo - mu) / sigma, (hi - mu) / sigma)
-                if case .continuous = dim.kind { logC[c] -= log(sigma) + 0.9189385332046727 }
+                if isContinuous {
+                    if sigma != lastSigma { (lastSigma, lastLogSigma) = (sigma, log(sigma)) }
+                    logC[c] -= lastLogSigma + 0.9189385332046727
+                }
             }
         }
         self.mus = mus
