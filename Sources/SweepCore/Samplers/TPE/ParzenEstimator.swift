@@ -39,6 +39,10 @@ public struct ParzenEstimator: Sendable {
     let mus: [Double]
     /// Kernel bandwidths, `sigmas[k * d + j]` (categoricals: unused).
     let sigmas: [Double]
+    /// The centres again, one dimension after another (`musByDimension[j * componentCount + k]`), and
+    /// the inverse bandwidths in the same layout: ``logDensity(_:)`` runs over all kernels at once.
+    let musByDimension: [Double]
+    let inverseByDimension: [Double]
     /// Per kernel: log weight minus the Gaussian and truncation normalisers of its numerical dims.
     let logConstants: [Double]
     /// Categorical kernel log-probabilities, `categoricalLogP[j][k * count + c]`.
@@ -92,17 +96,32 @@ public struct ParzenEstimator: Sendable {
             let (lo, hi) = dim.kernelRange
             let centres = column.map { dim.kernelCoordinate($0) }
             let s = ParzenEstimator.bandwidths(centres, low: lo, high: hi, dimension: d, parameters: parameters)
+            let isContinuous: Bool
+            if case .continuous = dim.kind { isContinuous = true } else { isContinuous = false }
+            var lastSigma = Double.nan, lastLogSigma = Double.nan  // many widths are the clipped minimum
             for c in 0..<k {
                 let mu = c < n ? centres[c] : 0.5 * (lo + hi)
                 let sigma = c < n ? s[c] : hi - lo
                 mus[c * d + j] = mu
                 sigmas[c * d + j] = sigma
                 logC[c] -= ParzenEstimator.logGaussMass((lo - mu) / sigma, (hi - mu) / sigma)
-                if case .continuous = dim.kind { logC[c] -= log(sigma) + 0.9189385332046727 }
+                if isContinuous {
+                    if sigma != lastSigma { (lastSigma, lastLogSigma) = (sigma, log(sigma)) }
+                    logC[c] -= lastLogSigma + 0.9189385332046727
+                }
             }
         }
         self.mus = mus
         self.sigmas = sigmas
+        var musT = [Double](repeating: 0, count: k * d), inverseT = [Double](repeating: 1, count: k * d)
+        for c in 0..<k {
+            for j in 0..<d {
+                musT[j * k + c] = mus[c * d + j]
+                inverseT[j * k + c] = 1 / sigmas[c * d + j]
+            }
+        }
+        self.musByDimension = musT
+        self.inverseByDimension = inverseT
         self.logConstants = logC
         self.categoricalLogP = catLogP
     }
@@ -118,8 +137,7 @@ public struct ParzenEstimator: Sendable {
             sigmas = [Double](repeating: s, count: n)
         } else {
             // Observation order by value (ties: by index), then the values in that order.
-            var order = Array(0..<n)
-            xs.withUnsafeBufferPointer { v in order.sort { v[$0] < v[$1] || (v[$0] == v[$1] && $0 < $1) } }
+            let order = IncreasingOrder.order(xs)
             var ends = [Double](repeating: low, count: n + 2)
             for (rank, i) in order.enumerated() { ends[rank + 1] = xs[i] }
             ends[n + 1] = high
@@ -202,8 +220,14 @@ public struct ParzenEstimator: Sendable {
 
     /// Log density of the mixture at each row of `xs` (internal coordinates; discrete dimensions
     /// give the log probability of the grid cell, so log "densities" mix measures exactly as Optuna's).
+    ///
+    /// Per point, every kernel's log term is built as `logConstant − ½·Σ z²` (continuous dimensions
+    /// in order) `+ Σ log cell mass` (discrete) `+ Σ log P(choice)` (categorical), then the terms are
+    /// combined as `m + log Σ exp(term − m)` in kernel order: the same operations in the same order as
+    /// kernel-by-kernel evaluation, run one dimension at a time over all kernels (contiguous, so the
+    /// compiler vectorises it); the results are bit-identical to it.
     public func logDensity(_ xs: [[Double]]) -> [Double] {
-        let d = dimensions.count
+        let k = componentCount
         var continuous: [Int] = [], discrete: [(j: Int, step: Double)] = [], categorical: [(j: Int, n: Int)] = []
         for (j, dim) in dimensions.enumerated() {
             switch dim.kind {
@@ -212,32 +236,49 @@ public struct ParzenEstimator: Sendable {
             case let .categorical(n): categorical.append((j, n))
             }
         }
-        let inverse = sigmas.map { 1 / $0 }
-        var terms = [Double](repeating: 0, count: componentCount)
+        var q = [Double](repeating: 0, count: k)
+        var terms = [Double](repeating: 0, count: k)
         return xs.map { x in
-            // Cell edges of the discrete coordinates in kernel space, once per point.
-            let edges = discrete.map { (dimensions[$0.j].kernelCoordinate(x[$0.j] - $0.step / 2),
-                                        dimensions[$0.j].kernelCoordinate(x[$0.j] + $0.step / 2)) }
-            for c in 0..<componentCount {
-                let base = c * d
-                var q = 0.0
-                for j in continuous {
-                    let z = (x[j] - mus[base + j]) * inverse[base + j]
-                    q += z * z
+            musByDimension.withUnsafeBufferPointer { mu in
+                inverseByDimension.withUnsafeBufferPointer { inv in
+                    logConstants.withUnsafeBufferPointer { constant in
+                        q.withUnsafeMutableBufferPointer { q in
+                            terms.withUnsafeMutableBufferPointer { s in
+                                for c in 0..<k { q[c] = 0 }
+                                for j in continuous {
+                                    let xj = x[j], base = j * k
+                                    for c in 0..<k {
+                                        let z = (xj - mu[base + c]) * inv[base + c]
+                                        q[c] += z * z
+                                    }
+                                }
+                                for c in 0..<k { s[c] = constant[c] - 0.5 * q[c] }
+                                for e in discrete {
+                                    // Cell edges in kernel space.
+                                    let lo = dimensions[e.j].kernelCoordinate(x[e.j] - e.step / 2)
+                                    let hi = dimensions[e.j].kernelCoordinate(x[e.j] + e.step / 2)
+                                    let base = e.j * k
+                                    for c in 0..<k {
+                                        let m = mu[base + c], i = inv[base + c]
+                                        s[c] += ParzenEstimator.logGaussMass((lo - m) * i, (hi - m) * i)
+                                    }
+                                }
+                                for e in categorical {
+                                    let v = Int(x[e.j])
+                                    categoricalLogP[e.j].withUnsafeBufferPointer { table in
+                                        for c in 0..<k { s[c] += table[c * e.n + v] }
+                                    }
+                                }
+                                let m = s.max() ?? -.infinity
+                                guard m.isFinite else { return m }
+                                var sum = 0.0
+                                for t in s where t > m - 745 { sum += exp(t - m) }  // below, exp underflows to 0 (slowly)
+                                return m + log(sum)
+                            }
+                        }
+                    }
                 }
-                var s = logConstants[c] - 0.5 * q
-                for (k, e) in discrete.enumerated() {
-                    let mu = mus[base + e.j], inv = inverse[base + e.j]
-                    s += ParzenEstimator.logGaussMass((edges[k].0 - mu) * inv, (edges[k].1 - mu) * inv)
-                }
-                for e in categorical { s += categoricalLogP[e.j][c * e.n + Int(x[e.j])] }
-                terms[c] = s
             }
-            let m = terms.max() ?? -.infinity
-            guard m.isFinite else { return m }
-            var sum = 0.0
-            for t in terms where t > m - 745 { sum += exp(t - m) }  // below, exp underflows to 0 (slowly)
-            return m + log(sum)
         }
     }
 }

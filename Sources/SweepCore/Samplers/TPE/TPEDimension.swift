@@ -59,7 +59,7 @@ public struct TPEDimension: Sendable, Hashable {
     }
 
     /// The internal coordinate of a value of ``domain`` (nil when the value does not fit it).
-    public func encode(_ value: ParameterValue) -> Double? {
+    @inline(__always) public func encode(_ value: ParameterValue) -> Double? {
         switch domain {
         case let .float(_, _, log, _):
             guard let v = value.doubleValue, v.isFinite else { return nil }

@@ -101,21 +101,24 @@ public struct TPESampler: Sampler {
         let names = space.parameters.map(\.name)
         let d = names.count
         var coords = [Double](repeating: .nan, count: trials.count * d)  // NaN = absent
-        for i in below + above {
-            for (name, value) in trials[i].params {
-                // Few parameters: comparing names beats hashing them.
-                guard let j = d <= 16 ? names.firstIndex(of: name) : space.index(of: name) else { continue }
-                coords[i * d + j] = dims[j].encode(value) ?? .nan
+        dims.withUnsafeBufferPointer { dims in  // (borrowing the dimensions, not copying one per value)
+            for i in below + above {
+                for (name, value) in trials[i].params {
+                    // Few parameters: comparing names beats hashing them.
+                    guard let j = d <= 16 ? names.firstIndex(of: name) : space.index(of: name) else { continue }
+                    coords[i * d + j] = dims[j].encode(value) ?? .nan
+                }
             }
         }
         // Distinct parameter sets of the finished trials, in order of first appearance.
         var sets: [[Int]] = []
-        var seenMasks = Set<UInt64>(), seenLists = Set<[Int]>()
+        var seenMasks = Set<UInt64>(), seenLists = Set<[Int]>(), lastMask: UInt64? = nil
         for i in below + above where trials[i].state == .complete || trials[i].state == .pruned {
             if d <= 64 {  // a bit mask per trial: no allocation for the (usually one) repeated set
                 var mask: UInt64 = 0
                 for j in 0..<d where !coords[i * d + j].isNaN { mask |= 1 << UInt64(j) }
-                if seenMasks.insert(mask).inserted { sets.append((0..<d).filter { mask & (1 << UInt64($0)) != 0 }) }
+                if mask != lastMask && seenMasks.insert(mask).inserted { sets.append((0..<d).filter { mask & (1 << UInt64($0)) != 0 }) }
+                lastMask = mask
             } else {
                 let list = (0..<d).filter { !coords[i * d + $0].isNaN }
                 if seenLists.insert(list).inserted { sets.append(list) }
@@ -192,8 +195,8 @@ public struct TPESampler: Sampler {
             case .running, .waiting: if constantLiar { above.append(i) }
             }
         }
-        // Ties keep trial order (indices follow trial numbers).
-        complete.sort { $0 < $1 }
+        // Ties keep trial order (indices follow trial numbers, and `complete` is in index order).
+        complete = IncreasingOrder.order(complete.map(\.0)).map { complete[$0] }
         pruned.sort { $0 < $1 }
         let nComplete = min(gamma, complete.count)
         let nPruned = min(gamma - nComplete, pruned.count)
