@@ -185,10 +185,12 @@ public struct GPSampler: Sampler {
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
             targets: ys + GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys) + Array(repeating: lie, count: pendingRows.count),
             kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
-        let best = ys.min() ?? 0
+        let constraintModel = try feasibility(context, layout: layout, ys: ys, pending: pendingRows)  // GPSampler+Feasibility
+        let best = constraintModel?.best ?? ys.min() ?? 0
         let kind: AcquisitionFunction.Kind = options.acquisition == .logEI
             ? .logExpectedImprovement(best: best) : .upperConfidenceBound(beta: options.ucbBeta)
-        let acquisition = AcquisitionFunction(gp: gp, kind: kind)
+        var acquisition = AcquisitionFunction(gp: gp, kind: kind)
+        acquisition.feasibility = constraintModel?.model
         let order = (0..<n).sorted { ys[$0] < ys[$1] || (ys[$0] == ys[$1] && $0 < $1) }
         var taken = xs + pendingRows
         taken.sort { $0.lexicographicallyPrecedes($1) }
@@ -199,6 +201,7 @@ public struct GPSampler: Sampler {
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
         s.attributes["gp.acquisition"] = .number(value)
         s.attributes["gp.phase"] = .string("model")
+        if let constraintModel { s.attributes[GPSampler.constraintParamsKey] = AttributeValue(constraintModel.packed) }
         return s
     }
 
