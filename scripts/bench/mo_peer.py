@@ -6,11 +6,12 @@ its venv (pinned optuna, torch CPU for GPSampler). One JSON line per run.
   mo_peer.py time <N> <repeats>   GPSampler: one suggestion (study.ask) on dtlz2 (6 inputs, 2 objectives)
                                   after N random trials → {"seconds": [...]} (process CPU time)
 """
-import json, math, random, sys, time
+import json, math, random, sys, time, warnings
 
 import optuna
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
+warnings.filterwarnings("ignore", category=FutureWarning)  # constraints_func: deprecated in 5.0, still what all three samplers take
 
 
 def branin(a, b):

@@ -54,6 +54,7 @@ func problem(_ name: String) -> Problem? {
 func sampler(_ name: String) throws -> (any MultiObjectiveSampler)? {
     switch name {
     case "bayes": return MultiObjectiveGPSampler()
+    case "bayes-nowarp": return MultiObjectiveGPSampler(options: .init(warp: false))
     case "nsga2": return try NSGAIISampler()
     case "random": return RandomSampler()
     default: return nil

@@ -40,9 +40,13 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
         public var fitRestarts: Int
         /// Covariance shape of every GP.
         public var kernel: GPKernel
+        /// Whether objective values are Yeo–Johnson warped between two standardisations (true) or only
+        /// standardised (false) before the GPs and the hypervolume improvement see them.
+        public var warp: Bool
 
         public init(initialDesignCount: Int? = nil, candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1,
-                    kernel: GPKernel = .matern52) {
+                    kernel: GPKernel = .matern52, warp: Bool = true) {
+            self.warp = warp
             self.initialDesignCount = initialDesignCount
             self.candidates = max(16, candidates)
             self.restarts = max(1, restarts)
@@ -112,7 +116,10 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
             guard let c = data.constraints[i] else { return false }
             return c.count == constraintCount && c.allSatisfy(\.isFinite)
         }
-        var targets: [[Double]] = (0..<m).map { k in OutputTransform.powerStandardise(data.ys.map { $0[k] }) }
+        var targets: [[Double]] = (0..<m).map { k in
+            let column = data.ys.map { $0[k] }
+            return options.warp ? OutputTransform.powerStandardise(column) : OutputTransform.standardise(column)
+        }
         var thresholds: [Double] = []
         for j in 0..<constraintCount {
             let s = ProbabilityOfFeasibility.standardise(constraintRows.map { data.constraints[$0]![j] })
