@@ -21,6 +21,8 @@ let package = Package(
         // `_SweepCore` (SweepCore and SweepMath without the storage engines) is the root package's
         // product for its own benchmarks. No extra compiler flags: this measures what users get.
         .executableTarget(name: "bo-bench", dependencies: [.product(name: "_SweepCore", package: root)]),
+        // Multi-objective loops (hypervolume per evaluation) + suggestion timing, driven by scripts/bench/mo.
+        .executableTarget(name: "mo-bench", dependencies: [.product(name: "_SweepCore", package: root)]),
         // ordo-one benchmark: GP suggestion time on hartmann6 after N = 50/200/500 random observations.
         .executableTarget(
             name: "GPSuggestion",

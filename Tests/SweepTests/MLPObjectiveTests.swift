@@ -5,13 +5,13 @@ import SweepStore
 import Testing
 
 /// Small and fast in debug builds: iris (150 rows), a few epochs, narrow layers.
-private func session(_ extra: String, method: String = "random", trials: Int = 4, workers: Int = 1) throws -> SweepSession {
+private func session(_ extra: String, method: String = "random", trials: Int = 4, workers: Int = 1, epochs: Int = 6) throws -> SweepSession {
     try SweepSession.open(config: try SweepConfig.parse(yaml: """
         name: mlp
         seed: 3
         metric: {name: val_accuracy}
         method: \(method)
-        objective: {kind: mlp, dataset: iris, epochs: 6, nodes: 8, batch_size: 16}
+        objective: {kind: mlp, dataset: iris, epochs: \(epochs), nodes: 8, batch_size: 16}
         parameters:
           lr: {type: float, min: 1e-3, max: 1e-1, log: true}
         \(extra)
@@ -36,24 +36,27 @@ private func session(_ extra: String, method: String = "random", trials: Int = 4
     }
 
     @Test func anInterruptedTrialResumesFromItsCheckpointBitForBit() throws {
-        let straight = try session("", trials: 1)
+        // 40 short epochs: the watcher that plays Ctrl-C after epoch 3 polls from another thread, and on a
+        // loaded machine it may run late; with 6 epochs it sometimes woke only after the last one.
+        let epochs = 40
+        let straight = try session("", trials: 1, epochs: epochs)
         try straight.run()
         let expected = try #require(try straight.study.trials().first)
 
-        let resumed = try session("", trials: 1)
+        let resumed = try session("", trials: 1, epochs: epochs)
         // Stop the sweep as soon as epoch 3 is reported: the trial goes back to waiting with its checkpoint.
         let summary = try runUntilInterrupted(resumed, afterStep: 3)
         #expect(summary.reason == .interrupted)
         let paused = try #require(try resumed.study.trials().first)
         #expect(paused.state == .waiting)
         let checkpoint = try #require(try resumed.study.storage.checkpoint(study: resumed.study.record.id, trial: 0))
-        #expect(checkpoint.step >= 3 && checkpoint.step < 6)
+        #expect(checkpoint.step >= 3 && checkpoint.step < epochs)
         try resumed.run()
         let done = try #require(try resumed.study.trials().first)
         #expect(done.state == .complete)
         #expect(done.attributes["sweep.resumed_from_step"]?.int == checkpoint.step)
         #expect(done.value?.bitPattern == expected.value?.bitPattern)
-        for step in 1...6 {
+        for step in 1...epochs {
             #expect(done.intermediateValues[step]?.bitPattern == expected.intermediateValues[step]?.bitPattern, "epoch \(step)")
         }
     }

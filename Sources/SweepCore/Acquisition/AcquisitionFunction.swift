@@ -19,6 +19,8 @@ public struct AcquisitionFunction: Sendable {
 
     public let gp: GaussianProcess
     public let kind: Kind
+    /// Constraint model whose log probability of feasibility is added to the value (nil: none).
+    public var feasibility: ProbabilityOfFeasibility?
     static let minimumStd = 1e-10
 
     public init(gp: GaussianProcess, kind: Kind) {
@@ -55,7 +57,9 @@ public struct AcquisitionFunction: Sendable {
         guard let local = try? GaussianProcess(inputs: x, targets: nearest.map { gp.targets[$0] }, kernel: gp.kernel,
                                                hyperparameters: gp.hyperparameters, categorical: gp.categorical)
         else { return nil }
-        return AcquisitionFunction(gp: local, kind: kind)
+        var result = AcquisitionFunction(gp: local, kind: kind)
+        result.feasibility = feasibility
+        return result
     }
 
     /// Value and partial derivatives with respect to the mean and the std.
@@ -75,13 +79,15 @@ public struct AcquisitionFunction: Sendable {
     /// Values at every row of `points` (batched prediction).
     public func values(_ points: Matrix<Double>) -> [Double] {
         let (mean, variance) = gp.predict(points)
-        return values(mean: mean, variance: variance)
+        return values(mean: mean, variance: variance, at: points)
     }
 
-    /// Values from a posterior prediction already made (`gp.predict`), e.g. to score the same
-    /// points under two acquisitions with one prediction.
-    public func values(mean: [Double], variance: [Double]) -> [Double] {
-        mean.indices.map { score(mean: mean[$0], std: max(variance[$0].squareRoot(), Self.minimumStd)).value }
+    /// Values from a posterior prediction already made (`gp.predict`) at `points`, e.g. to score the
+    /// same points under two acquisitions with one prediction. The log probability of feasibility
+    /// (``feasibility``) is added when there is one.
+    public func values(mean: [Double], variance: [Double], at points: Matrix<Double>) -> [Double] {
+        let log = feasibility?.logValues(points) ?? [Double](repeating: 0, count: mean.count)
+        return mean.indices.map { score(mean: mean[$0], std: max(variance[$0].squareRoot(), Self.minimumStd)).value + log[$0] }
     }
 
     /// Value at `x`, with the gradient with respect to `x` written into `gradient` (zero on
@@ -95,6 +101,6 @@ public struct AcquisitionFunction: Sendable {
         let s = score(mean: mean, std: std)
         let dStdDVar = rawStd > Self.minimumStd ? 0.5 / rawStd : 0
         for j in 0..<d { gradient[j] = s.dMean * gm[j] + s.dStd * dStdDVar * gv[j] }
-        return s.value
+        return s.value + (feasibility?.addLogValueAndGradient(x, gradient: &gradient) ?? 0)
     }
 }

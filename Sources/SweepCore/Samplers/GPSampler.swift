@@ -195,8 +195,14 @@ public struct GPSampler: Sampler {
         let gp = try GaussianProcess(
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
             targets: targets, kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
-        let logEI = AcquisitionFunction(gp: gp, kind: .logExpectedImprovement(best: best))
-        let ucb = AcquisitionFunction(gp: gp, kind: .upperConfidenceBound(beta: options.ucbBeta))
+        // Constraints (GPSampler+Feasibility): the incumbent is the best feasible value, on the same
+        // prior-mean-relative scale as `targets`.
+        let constraintModel = try feasibility(context, layout: layout, ys: ys, pending: pendingRows)
+        let incumbent = constraintModel.map { $0.best - options.priorMean * (ys.max() ?? 0) } ?? best
+        var logEI = AcquisitionFunction(gp: gp, kind: .logExpectedImprovement(best: incumbent))
+        var ucb = AcquisitionFunction(gp: gp, kind: .upperConfidenceBound(beta: options.ucbBeta))
+        logEI.feasibility = constraintModel?.model
+        ucb.feasibility = constraintModel?.model
         var useUCB = options.acquisition == .ucb
         if options.acquisition == .hedge {
             let history = context.trials.compactMap { $0.number == context.trialNumber ? nil : $0.attributes[GPSampler.hedgeKey]?.doubles }
@@ -216,6 +222,7 @@ public struct GPSampler: Sampler {
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
         s.attributes["gp.acquisition"] = .number(value)
         s.attributes["gp.phase"] = .string("model")
+        if let constraintModel { s.attributes[GPSampler.constraintParamsKey] = AttributeValue(constraintModel.packed) }
         return s
     }
 
@@ -249,9 +256,10 @@ public struct GPSampler: Sampler {
         let sobol = try SobolSequence(dimension: d, scrambleSeed: rng.next())
         var candidates: [[Double]] = sobol.points(0..<options.candidates)
         for i in candidates.indices { layout.canonicalize(&candidates[i]) }
-        let (mean, variance) = acquisition.gp.predict(Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 }))
-        let scores = acquisition.values(mean: mean, variance: variance)
-        let shadowScores = shadow?.values(mean: mean, variance: variance) ?? []
+        let candidateMatrix = Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 })
+        let (mean, variance) = acquisition.gp.predict(candidateMatrix)
+        let scores = acquisition.values(mean: mean, variance: variance, at: candidateMatrix)
+        let shadowScores = shadow?.values(mean: mean, variance: variance, at: candidateMatrix) ?? []
         let ranked = candidates.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
 
         // 2. Local L-BFGS-B from the best distinct candidates and the incumbent.

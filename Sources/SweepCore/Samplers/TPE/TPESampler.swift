@@ -15,7 +15,9 @@ import SweepMath
 ///    ranks last). Everything else goes "above", together with failed trials and complete trials
 ///    whose value is NaN or infinite (Optuna ignores failed trials; here they push the model away
 ///    from where they failed) and, with ``Options/constantLiar`` (default), running and waiting
-///    trials other than this one.
+///    trials other than this one. When trials carry constraint values, complete trials rank as in
+///    Optuna's `constraints_func`: feasible ones by value, then infeasible ones by total violation
+///    (`TPESampler+Constraints.swift`).
 /// 3. **Groups** (``SearchSpaceGroups``): with ``Options/group`` the parameters split into groups
 ///    that always occur together in finished trials; each group is modelled and optimised on its
 ///    own, over the trials that contain the whole group. Without ``Options/multivariate`` every
@@ -179,12 +181,16 @@ public struct TPESampler: Sampler {
     /// `context.trials`, each side in trial order; see the type's notes for the ranking.
     static func split(_ context: SamplingContext, gamma: Int, constantLiar: Bool) -> (below: [Int], above: [Int]) {
         let direction = context.direction
-        var complete: [(Double, Int)] = [], pruned: [(Int, Double, Int)] = [], above: [Int] = []
+        var complete: [(Double, Double, Int)] = [], pruned: [(Int, Double, Int)] = [], above: [Int] = []
         let trials = context.trials
+        let constrained = hasConstraints(trials)  // TPESampler+Constraints
         for i in trials.indices where trials[i].number != context.trialNumber {
             switch trials[i].state {
             case .complete:
-                if let v = trials[i].value, v.isFinite { complete.append((direction.minimizing(v), i)) } else { above.append(i) }
+                if let v = trials[i].value, v.isFinite {
+                    let key = rankingKey(trials[i], minimizedValue: direction.minimizing(v), constrained: constrained)
+                    complete.append((key.0, key.1, i))
+                } else { above.append(i) }
             case .pruned:
                 if let last = trials[i].lastIntermediate {
                     pruned.append((-last.step, last.value.isNaN ? .infinity : direction.minimizing(last.value), i))
@@ -200,8 +206,8 @@ public struct TPESampler: Sampler {
         pruned.sort { $0 < $1 }
         let nComplete = min(gamma, complete.count)
         let nPruned = min(gamma - nComplete, pruned.count)
-        let below = (complete.prefix(nComplete).map(\.1) + pruned.prefix(nPruned).map(\.2)).sorted()
-        above += complete.dropFirst(nComplete).map(\.1) + pruned.dropFirst(nPruned).map(\.2)
+        let below = (complete.prefix(nComplete).map(\.2) + pruned.prefix(nPruned).map(\.2)).sorted()
+        above += complete.dropFirst(nComplete).map(\.2) + pruned.dropFirst(nPruned).map(\.2)
         return (below, above.sorted())
     }
 }

@@ -1,0 +1,181 @@
+import Foundation
+import SweepMath
+
+/// Gaussian-process Bayesian optimisation for several objectives (config `method: bayes` with more
+/// than one metric): independent GPs per objective, LogEHVI over the exact box decomposition, times
+/// the probability of feasibility when trials carry constraint values.
+///
+/// A pure function of the ``MultiObjectiveSamplingContext``:
+/// 1. **Initial design**: until ``Options/initialDesign(dimension:)`` (`max(10, 2d)`) complete trials
+///    with a full value vector exist, trial n takes point n of the scrambled Sobol sequence (exactly
+///    ``SobolSampler``'s point, as ``GPSampler`` does).
+/// 2. **Models**: on the unit cube (``UnitCubeLayout``), one GP per objective on the minimised values,
+///    each warped as ``GPSampler`` warps its single objective (standardise, Yeo–Johnson, standardise:
+///    monotone, so Pareto dominance is unchanged), and one GP per constraint on standardised constraint
+///    values. Hyperparameters: MAP with ``GPFitter`` (prior ``GPPrior/standard``), warm-started from
+///    the `mogp.params` attribute of the latest trial carrying it, cold otherwise (prior mode plus
+///    random starts on a subset, then refinement, as ``GPSampler``).
+///    Pending trials enter every posterior at the worst value (constant liar), so parallel workers
+///    get different points.
+/// 3. **Acquisition**: ``LogExpectedHypervolumeImprovement`` of the feasible observations (warped
+///    scale) with the reference point `nadir + max(0.1·range, 0.1)` of their Pareto front (BoTorch's
+///    `infer_reference_point` rule with a floor), plus ``ProbabilityOfFeasibility`` in log space. While
+///    no observation is feasible the acquisition is log PoF alone (find the feasible region first).
+/// 4. **Optimisation**: ``Options/candidates`` scrambled Sobol points scored in one batch; L-BFGS-B
+///    from the ``Options/restarts`` best (categorical and inactive coordinates held fixed); the best
+///    snapped point that is neither observed nor pending wins.
+///
+/// Suggestions carry `mogp.params` (packed θ of every objective then every constraint GP),
+/// `mogp.acquisition` and `mogp.phase` (`sobol`, `model`, or `fallback` when no model could be built).
+public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
+    /// Settings; every default is used for all problems.
+    public struct Options: Sendable, Hashable {
+        /// Sobol points before the models take over; nil → `max(10, 2d)` (``GPSampler``'s rule).
+        public var initialDesignCount: Int?
+        /// Sobol candidates scored per suggestion (≥ 16).
+        public var candidates: Int
+        /// Local L-BFGS-B climbs from the best candidates (≥ 1).
+        public var restarts: Int
+        /// Random starts of a cold hyperparameter fit on top of the prior mode (≥ 0).
+        public var fitRestarts: Int
+        /// Covariance shape of every GP.
+        public var kernel: GPKernel
+        /// Whether objective values are Yeo–Johnson warped between two standardisations (true) or only
+        /// standardised (false) before the GPs and the hypervolume improvement see them.
+        public var warp: Bool
+
+        public init(initialDesignCount: Int? = nil, candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1,
+                    kernel: GPKernel = .matern52, warp: Bool = true) {
+            self.warp = warp
+            self.initialDesignCount = initialDesignCount
+            self.candidates = max(16, candidates)
+            self.restarts = max(1, restarts)
+            self.fitRestarts = max(0, fitRestarts)
+            self.kernel = kernel
+        }
+
+        /// The initial-design size for a `dimension`-dimensional space.
+        public func initialDesign(dimension: Int) -> Int { initialDesignCount ?? max(10, 2 * dimension) }
+    }
+
+    public let name = "bayes"
+    public var options: Options
+
+    /// Attribute key of the packed hyperparameters of all GPs.
+    public static let paramsKey = "mogp.params"
+
+    public init(options: Options = Options()) { self.options = options }
+
+    public func suggest(in context: MultiObjectiveSamplingContext) throws -> Suggestion {
+        let m = context.directions.count
+        guard m > 0 else { throw MultiObjectiveError.noObjectives }
+        guard Hypervolume.supportedObjectives.contains(m) else {
+            throw MultiObjectiveError.unsupportedObjectiveCount(operation: "the multi-objective GP sampler", got: m,
+                                                                supported: Hypervolume.supportedObjectives)
+        }
+        let layout = UnitCubeLayout(context.space)
+        var data = ModelData()
+        for t in context.completed {
+            guard let u = layout.encode(t.params), let v = t.values else { continue }
+            data.xs.append(u)
+            data.ys.append(zip(v, context.directions).map { $1.minimizing($0) })
+            data.constraints.append(t.constraints)
+        }
+        if data.xs.count < max(GPSampler.minimumFitPoints, options.initialDesign(dimension: layout.dimension)) {
+            return try initialDesign(context, phase: "sobol")
+        }
+        do {
+            return try modelSuggestion(context, layout: layout, data: data)
+        } catch {
+            return try initialDesign(context, phase: "fallback")
+        }
+    }
+
+    /// Observations in the minimisation frame.
+    struct ModelData {
+        var xs: [[Double]] = []
+        var ys: [[Double]] = []
+        var constraints: [[Double]?] = []
+    }
+
+    func initialDesign(_ context: MultiObjectiveSamplingContext, phase: String) throws -> Suggestion {
+        let single = SamplingContext(space: context.space, trialNumber: context.trialNumber, seed: context.seed,
+                                     direction: .minimize, trials: [])
+        var s = try SobolSampler().suggest(in: single)
+        s.attributes["mogp.phase"] = .string(phase)
+        return s
+    }
+
+    func modelSuggestion(_ context: MultiObjectiveSamplingContext, layout: UnitCubeLayout, data: ModelData) throws -> Suggestion {
+        let d = layout.dimension, n = data.xs.count, m = context.directions.count
+        let x = Matrix(rows: n, columns: d, storage: data.xs.flatMap { $0 })
+        // Constraints: the count of the first trial that has any; trials without a full finite vector
+        // are left out of the constraint models and count as infeasible.
+        let constraintCount = data.constraints.lazy.compactMap { $0?.count }.first ?? 0
+        let constraintRows = (0..<n).filter { i in
+            guard let c = data.constraints[i] else { return false }
+            return c.count == constraintCount && c.allSatisfy(\.isFinite)
+        }
+        var targets: [[Double]] = (0..<m).map { k in
+            let column = data.ys.map { $0[k] }
+            return options.warp ? OutputTransform.powerStandardise(column) : OutputTransform.standardise(column)
+        }
+        var thresholds: [Double] = []
+        for j in 0..<constraintCount {
+            let s = ProbabilityOfFeasibility.standardise(constraintRows.map { data.constraints[$0]![j] })
+            targets.append(s.targets)
+            thresholds.append(s.threshold)
+        }
+        let warm = context.trials.reversed().lazy.compactMap { $0.attributes[Self.paramsKey]?.doubles }
+            .first { $0.count == targets.count * (d + 2) && $0.allSatisfy(\.isFinite) }
+        var pendingRows: [[Double]] = []
+        for t in context.trials where (t.state == .running || t.state == .waiting) && t.number != context.trialNumber {
+            if let u = layout.encode(t.params) { pendingRows.append(u) }
+        }
+
+        var gps: [GaussianProcess] = []
+        var packed: [Double] = []
+        var rng = context.rng(20)
+        for (g, y) in targets.enumerated() {
+            let rows = g < m ? Array(0..<n) : constraintRows
+            let gx = rows.count == n ? x : Matrix(rows: rows.count, columns: d, storage: rows.flatMap { data.xs[$0] })
+            let start = warm.map { Array($0[(g * (d + 2))..<((g + 1) * (d + 2))]) }
+            let theta = try GPModelFit.hyperparameters(gx, y, layout: layout, kernel: options.kernel,
+                                                       fitRestarts: options.fitRestarts, warm: start, rng: &rng)
+            packed += theta.packed
+            let lie = y.max() ?? 0
+            gps.append(try GaussianProcess(
+                inputs: Matrix(rows: rows.count + pendingRows.count, columns: d, storage: gx.storage + pendingRows.flatMap { $0 }),
+                targets: y + Array(repeating: lie, count: pendingRows.count),
+                kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical))
+        }
+
+        // Feasible observations on the warped scale, their front and reference point.
+        let feasible = (0..<n).filter { i in
+            constraintCount == 0 || (constraintRows.contains(i) && ConstraintDomination.isFeasible(data.constraints[i]))
+        }
+        let warped = feasible.map { i in (0..<m).map { targets[$0][i] } }
+        var ehvi: LogExpectedHypervolumeImprovement?
+        if !warped.isEmpty {
+            let front = try Pareto.nondominatedIndices(warped, directions: Array(repeating: .minimize, count: m)).map { warped[$0] }
+            let reference = (0..<m).map { k -> Double in
+                let column = front.map { $0[k] }
+                let nadir = column.max()!, ideal = column.min()!
+                return nadir + max(0.1 * (nadir - ideal), 0.1)
+            }
+            ehvi = try LogExpectedHypervolumeImprovement(front: front, reference: reference)
+        }
+        let acquisition = MultiObjectiveAcquisition(
+            objectives: Array(gps[0..<m]), ehvi: ehvi,
+            feasibility: constraintCount == 0 ? nil : ProbabilityOfFeasibility(gps: Array(gps[m...]), thresholds: thresholds))
+        var taken = data.xs + pendingRows
+        taken.sort { $0.lexicographicallyPrecedes($1) }
+        let (point, value) = try acquisition.maximize(layout: layout, space: context.space, options: options,
+                                                      rng: context.rng(21), taken: taken)
+        var s = Suggestion(params: try context.space.decode(point))
+        s.attributes[Self.paramsKey] = AttributeValue(packed)
+        s.attributes["mogp.acquisition"] = .number(value.isFinite ? value : -1e300)
+        s.attributes["mogp.phase"] = .string("model")
+        return s
+    }
+}
