@@ -52,8 +52,6 @@ struct MultiObjectiveAcquisition: Sendable {
     }
 
     /// Settings of each local climb (unit-cube coordinates), as ``GPSampler``'s.
-    static let climbOptions = GPSampler.acquisitionOptions
-
     /// Maximises over the cube: Sobol candidates, L-BFGS-B from the best, the best snapped point not in
     /// the sorted `taken` list. Returns the point and its value.
     func maximize(layout: UnitCubeLayout, space: SearchSpace, options: MultiObjectiveGPSampler.Options,
@@ -69,26 +67,8 @@ struct MultiObjectiveAcquisition: Sendable {
         for i in ranked where starts.count < options.restarts {
             if !starts.contains(candidates[i]) { starts.append(candidates[i]) }
         }
-        let solver = LBFGSB(options: Self.climbOptions)
-        var pool: [[Double]] = []
-        for start in starts {
-            let active = layout.activeMask(start)
-            var lower = [Double](repeating: 0, count: d), upper = [Double](repeating: 1, count: d)
-            for j in 0..<d where layout.categorical[j] || !active[j] { lower[j] = start[j]; upper[j] = start[j] }
-            let objective: (_ x: [Double], _ g: inout [Double]) -> Double = { u, g in
-                let v = valueAndGradient(u, gradient: &g)
-                guard v.isFinite else {
-                    for j in 0..<d { g[j] = 0 }
-                    return 1e300
-                }
-                for j in 0..<d { g[j] = (lower[j] == upper[j]) ? 0 : -g[j] }
-                return -v
-            }
-            if let r = try? solver.minimize(objective, from: start, lower: lower, upper: upper) {
-                var u = r.x
-                layout.canonicalize(&u)
-                pool.append(u)
-            }
+        var pool: [[Double]] = starts.compactMap { start in
+            AcquisitionClimb.climb(from: start, layout: layout) { u, g in valueAndGradient(u, gradient: &g) }
         }
         pool += ranked.prefix(64).map { candidates[$0] }
         let poolScores = values(Matrix(rows: pool.count, columns: d, storage: pool.flatMap { $0 }))

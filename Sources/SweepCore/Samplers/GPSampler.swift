@@ -74,9 +74,6 @@ public struct GPSampler: Sampler {
     /// Budget of each refinement stage of a cold fit.
     static let refineOptions = LBFGSB.Options(pgtol: 1e-2, factr: 1e8, maxIterations: 12, maxEvaluations: 15)
 
-    /// L-BFGS-B settings of each local acquisition run (unit-cube coordinates).
-    static let acquisitionOptions = LBFGSB.Options(pgtol: 1e-7, factr: 1e7, maxIterations: 20, maxEvaluations: 25)
-
     /// From twice this many conditioning points on (below, building the local posteriors costs about
     /// what it saves), each local acquisition climb uses the posterior on this many points nearest to
     /// its start (see ``AcquisitionFunction/localized(around:count:)``); winners are
@@ -268,24 +265,10 @@ public struct GPSampler: Sampler {
             if !starts.contains(candidates[i]) { starts.append(candidates[i]) }
         }
         if let inc = incumbents.first, !starts.contains(inc) { starts.append(inc) }
-        let solver = LBFGSB(options: GPSampler.acquisitionOptions)
-        var finals: [[Double]] = []
-        for start in starts {
-            let active = layout.activeMask(start)
-            var lower = [Double](repeating: 0, count: d), upper = [Double](repeating: 1, count: d)
-            for j in 0..<d where layout.categorical[j] || !active[j] { lower[j] = start[j]; upper[j] = start[j] }
+        let finals: [[Double]] = starts.compactMap { start in
             let local = acquisition.gp.count >= 2 * GPSampler.localAcquisitionPoints
                 ? acquisition.localized(around: start, count: GPSampler.localAcquisitionPoints) ?? acquisition : acquisition
-            let objective: (_ x: [Double], _ g: inout [Double]) -> Double = { u, g in
-                let v = local.valueAndGradient(u, gradient: &g)
-                for j in 0..<d { g[j] = (lower[j] == upper[j]) ? 0 : -g[j] }
-                return -v
-            }
-            if let r = try? solver.minimize(objective, from: start, lower: lower, upper: upper) {
-                var u = r.x
-                layout.canonicalize(&u)
-                finals.append(u)
-            }
+            return AcquisitionClimb.climb(from: start, layout: layout) { u, g in local.valueAndGradient(u, gradient: &g) }
         }
         // 3. Categorical sweep around the best local result.
         var pool = finals + ranked.prefix(64).map { candidates[$0] }

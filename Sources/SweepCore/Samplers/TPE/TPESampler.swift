@@ -202,7 +202,12 @@ public struct TPESampler: Sampler {
             }
         }
         // Ties keep trial order (indices follow trial numbers, and `complete` is in index order).
-        complete = IncreasingOrder.order(complete.map(\.0)).map { complete[$0] }
+        // Without constraints every key is (0, value): the radix order of the values is the fast path.
+        if constrained {
+            complete.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        } else {
+            complete = IncreasingOrder.order(complete.map(\.1)).map { complete[$0] }
+        }
         pruned.sort { $0 < $1 }
         let nComplete = min(gamma, complete.count)
         let nPruned = min(gamma - nComplete, pruned.count)
