@@ -22,10 +22,13 @@ extension GPSampler {
     }
 
     func feasibility(_ context: SamplingContext, layout: UnitCubeLayout, ys: [Double], pending: [[Double]]) throws -> Feasibility? {
-        guard options.acquisition == .logEI else { return nil }
+        let completed = context.completed
+        // Unconstrained studies (the usual case, on every suggestion) leave before anything is encoded.
+        guard options.acquisition == .logEI,
+              completed.contains(where: { $0.attributes[ProbabilityOfFeasibility.constraintsKey] != nil }) else { return nil }
         var xs: [[Double]] = []
         var constraints: [[Double]?] = []
-        for t in context.completed {
+        for t in completed {
             guard let v = t.value, v.isFinite, let u = layout.encode(t.params) else { continue }
             xs.append(u)
             constraints.append(t.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles)
