@@ -160,7 +160,7 @@ public final class RunningTrial: @unchecked Sendable {
 
     /// Throws what a report's `decision` (or the optimize run's target) means for the objective.
     private func act(on decision: ReportDecision, step: Int, value: Double) throws {
-        if let target, Study.meets(value, target: target, direction: study.direction) {
+        if let target, AskLimits.meets(value, target: target, direction: study.direction) {
             throw TrialReachedTarget(step: step, value: value)
         }
         switch decision {

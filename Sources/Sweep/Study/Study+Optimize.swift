@@ -287,7 +287,7 @@ final class OptimizeRun: @unchecked Sendable {
     private func checkTargetElsewhere() {
         guard let target = options.target, !stop.isSet,
               let best = try? study.history().trials.best(study.direction)?.value,
-              Study.meets(best, target: target, direction: study.direction) else { return }
+              AskLimits.meets(best, target: target, direction: study.direction) else { return }
         reachTarget()
     }
 
@@ -314,7 +314,7 @@ final class OptimizeRun: @unchecked Sendable {
 
         switch Result(catching: { try objective.evaluate(trial) }) {
         case let .success(value):
-            if let target = options.target, Study.meets(value, target: target, direction: study.direction) { reachTarget() }
+            if let target = options.target, AskLimits.meets(value, target: target, direction: study.direction) { reachTarget() }
             return (trial.number, .value(value))
         case let .failure(reached as TrialReachedTarget):
             reachTarget()

@@ -207,11 +207,6 @@ public final class Study: Sendable {
         return (finished, created.map { RunningTrial(trial: $0, study: self) }, created == nil ? stop : nil)
     }
 
-    /// Whether `value` is at least as good as `target` for `direction` (NaN never is).
-    static func meets(_ value: Double, target: Double, direction: Direction) -> Bool {
-        AskLimits.meets(value, target: target, direction: direction)
-    }
-
     /// Records how `trial` ended, or hands it back unfinished. Idempotent for final outcomes: telling
     /// the same one twice is accepted; a different outcome for a finished trial throws. NaN/inf values
     /// are recorded as failures. ``TrialOutcome/paused(step:)`` leaves the trial paused until the
