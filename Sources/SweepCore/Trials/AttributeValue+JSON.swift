@@ -58,23 +58,40 @@ extension AttributeValue {
 
 /// A small strict JSON reader producing ``AttributeValue``s. Numbers are parsed with `Double(String)`
 /// (correctly rounded), and the strings `"NaN"`, `"Infinity"`, `"-Infinity"` written by
-/// ``StoredJSON/number(_:)`` read back as numbers.
+/// ``AttributeValue/jsonText`` read back as numbers.
+///
+/// Every `sweep ask`/`tell` process decodes each stored trial's parameters and attributes through
+/// this reader, so it works on bytes: no Foundation string conversions, no allocation per token
+/// beyond the values it returns.
 enum JSONReader {
     static func parse(_ text: String, what: String) throws -> AttributeValue {
-        var reader = Cursor(bytes: Array(text.utf8))
-        reader.skipSpace()
-        guard let value = reader.value(), reader.atEndAfterSpace() else {
-            throw JSONDecodingFailure(what: what)
+        var text = text
+        let value: AttributeValue? = text.withUTF8 { buffer in
+            var reader = Cursor(bytes: buffer)
+            reader.skipSpace()
+            guard let value = reader.value(depth: 0), reader.atEndAfterSpace() else { return nil }
+            return value
         }
+        guard let value else { throw JSONDecodingFailure(what: what) }
         return value
     }
 
+    /// Nesting deeper than this is refused rather than risking the stack.
+    static let maximumDepth = 512
+
     struct Cursor {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
 
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
         mutating func skipSpace() {
-            while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
+            while i < bytes.count {
+                switch bytes[i] {
+                case 0x20, 0x0A, 0x0D, 0x09: i += 1
+                default: return
+                }
+            }
         }
 
         mutating func atEndAfterSpace() -> Bool {
@@ -82,16 +99,19 @@ enum JSONReader {
             return i == bytes.count
         }
 
-        mutating func literal(_ word: String) -> Bool {
-            let w = Array(word.utf8)
-            guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else { return false }
-            i += w.count
+        /// Consumes `word` (ASCII) if it comes next.
+        mutating func literal(_ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= bytes.count else { return false }
+            let w = word.utf8Start
+            for k in 0..<n where bytes[i + k] != w[k] { return false }
+            i += n
             return true
         }
 
-        mutating func value() -> AttributeValue? {
+        mutating func value(depth: Int) -> AttributeValue? {
             skipSpace()
-            guard i < bytes.count else { return nil }
+            guard i < bytes.count, depth < JSONReader.maximumDepth else { return nil }
             switch bytes[i] {
             case UInt8(ascii: "{"):
                 i += 1
@@ -104,7 +124,7 @@ enum JSONReader {
                     skipSpace()
                     guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
                     i += 1
-                    guard let v = value() else { return nil }
+                    guard let v = value(depth: depth + 1) else { return nil }
                     out[key] = v
                     skipSpace()
                     guard i < bytes.count else { return nil }
@@ -118,7 +138,7 @@ enum JSONReader {
                 skipSpace()
                 if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(out) }
                 while true {
-                    guard let v = value() else { return nil }
+                    guard let v = value(depth: depth + 1) else { return nil }
                     out.append(v)
                     skipSpace()
                     guard i < bytes.count else { return nil }
@@ -138,68 +158,99 @@ enum JSONReader {
             case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
             case UInt8(ascii: "n"): return literal("null") ? .null : nil
             default:
-                let start = i
-                while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
-                guard i > start, let text = String(bytes: bytes[start..<i], encoding: .utf8), let x = Double(text) else { return nil }
-                return .number(x)
+                return number().map(AttributeValue.number)
             }
         }
 
+        /// A number token (the characters JSON numbers use), parsed by `Double(String)`.
+        mutating func number() -> Double? {
+            let start = i
+            scan: while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+                     UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): i += 1
+                default: break scan
+                }
+            }
+            guard i > start else { return nil }
+            return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+        }
+
+        /// A string token; nil when it is unterminated, has a bad escape or is not valid UTF-8.
         mutating func string() -> String? {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
             i += 1
-            var scalars = String.UnicodeScalarView()
-            var raw: [UInt8] = []
-            func flush() -> Bool {
-                if raw.isEmpty { return true }
-                guard let s = String(bytes: raw, encoding: .utf8) else { return false }
-                scalars.append(contentsOf: s.unicodeScalars)
-                raw.removeAll(keepingCapacity: true)
-                return true
+            let start = i
+            // Fast path: no escapes, so the token's bytes are the string's bytes.
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") {
+                    let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    i += 1
+                    return s
+                }
+                if b == UInt8(ascii: "\\") { break }
+                i += 1
             }
+            return escapedString(from: start)
+        }
+
+        /// The slow path of ``string()``: the token from `start` (just after the opening quote) has escapes.
+        mutating func escapedString(from start: Int) -> String? {
+            i = start
+            var out: [UInt8] = []
             while i < bytes.count {
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
                     i += 1
-                    guard flush() else { return nil }
-                    return String(scalars)
+                    return String(validating: out, as: UTF8.self)
                 }
-                if b == UInt8(ascii: "\\") {
-                    guard flush(), i + 1 < bytes.count else { return nil }
-                    let e = bytes[i + 1]
-                    i += 2
-                    switch e {
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
-                    case UInt8(ascii: "b"): scalars.append("\u{08}")
-                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                    case UInt8(ascii: "/"): scalars.append("/")
-                    case UInt8(ascii: "\\"): scalars.append("\\")
-                    case UInt8(ascii: "\""): scalars.append("\"")
-                    case UInt8(ascii: "u"):
-                        guard let high = hex4() else { return nil }
-                        if (0xD800..<0xDC00).contains(high) {
-                            guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-                            let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                            guard let u = Unicode.Scalar(code) else { return nil }
-                            scalars.append(u)
-                        } else {
-                            guard let u = Unicode.Scalar(high) else { return nil }
-                            scalars.append(u)
-                        }
-                    default: return nil
+                guard b == UInt8(ascii: "\\") else { out.append(b); i += 1; continue }
+                guard i + 1 < bytes.count else { return nil }
+                let e = bytes[i + 1]
+                i += 2
+                let scalar: Unicode.Scalar
+                switch e {
+                case UInt8(ascii: "n"): scalar = "\n"
+                case UInt8(ascii: "r"): scalar = "\r"
+                case UInt8(ascii: "t"): scalar = "\t"
+                case UInt8(ascii: "b"): scalar = "\u{08}"
+                case UInt8(ascii: "f"): scalar = "\u{0C}"
+                case UInt8(ascii: "/"): scalar = "/"
+                case UInt8(ascii: "\\"): scalar = "\\"
+                case UInt8(ascii: "\""): scalar = "\""
+                case UInt8(ascii: "u"):
+                    guard let high = hex4() else { return nil }
+                    if (0xD800..<0xDC00).contains(high) {
+                        guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low),
+                              let u = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) else { return nil }
+                        scalar = u
+                    } else {
+                        guard let u = Unicode.Scalar(high) else { return nil }
+                        scalar = u
                     }
-                    continue
+                default: return nil
                 }
-                raw.append(b)
-                i += 1
+                out.append(contentsOf: String(scalar).utf8)
             }
             return nil
         }
 
+        /// Four hexadecimal digits (a `\u` escape's code unit).
         mutating func hex4() -> UInt32? {
-            guard i + 4 <= bytes.count, let s = String(bytes: bytes[i..<(i + 4)], encoding: .utf8), let v = UInt32(s, radix: 16) else { return nil }
+            guard i + 4 <= bytes.count else { return nil }
+            var v: UInt32 = 0
+            for k in 0..<4 {
+                let b = bytes[i + k]
+                let d: UInt8
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = b - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                v = v << 4 | UInt32(d)
+            }
             i += 4
             return v
         }
