@@ -24,15 +24,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // Already in the graph through postgres-nio and hummingbird; named for the MLflow client's HTTP
+        // transport (Sources/Sweep/Export/HTTPExchange.swift), which replaces URLSession: on Linux that
+        // would load libcurl and ~30 shared libraries into every `sweep` process.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         // No default traits: Sweep needs neither swift-configuration support nor the full-Foundation extras, and
         // skipping them keeps swift-configuration out of the build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
-        // C shim over CBLAS + LAPACKE. Only SweepMath imports it.
+        // C declarations of CBLAS + LAPACKE. Only SweepMath imports it. Nothing is linked: _SweepKernels
+        // defines the functions and opens the libraries on first use (LazyLinearAlgebra.c).
         .systemLibrary(name: "_CLAPACK", path: "Sources/_CLAPACK"),
 
-        // C kernels with a portable and a run-time-selected AVX2+FMA path (PanelGEMM, ReLU backward).
+        // C kernels with a portable and a run-time-selected AVX2+FMA path (PanelGEMM, ReLU backward), and
+        // BLAS/LAPACK loaded on first use, so short processes (`sweep ask`) never start OpenBLAS's threads.
         // Only SweepMath imports it.
         .target(name: "_SweepKernels", path: "Sources/_SweepKernels"),
 
@@ -68,6 +75,10 @@ let package = Package(
                 "SweepStore", "SweepCore", "SweepMath", "SweepNN",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
 

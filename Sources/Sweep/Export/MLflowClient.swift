@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 import SweepCore
 import SweepStore
 
@@ -72,7 +70,7 @@ public struct MLflowClient: Sendable {
             // '+' is a space to many servers' form decoding; encode it.
             path += "?" + (q.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         }
-        let data = try send(method: body == nil ? "GET" : "POST", path: path,
+        let data = try send(method: body == nil ? .GET : .POST, path: path,
                             body: body.map { Data($0.jsonText.utf8) }, contentType: "application/json")
         if data.isEmpty { return .object([:]) }
         guard let text = String(data: data, encoding: .utf8),
@@ -87,25 +85,24 @@ public struct MLflowClient: Sendable {
         let escaped = path.split(separator: "/").map {
             $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? String($0)
         }.joined(separator: "/")
-        _ = try send(method: "PUT", path: "/api/2.0/mlflow-artifacts/artifacts/" + escaped, body: data,
+        _ = try send(method: .PUT, path: "/api/2.0/mlflow-artifacts/artifacts/" + escaped, body: data,
                      contentType: "application/octet-stream")
     }
 
     /// Sends one request with retries; returns the body of a 2xx answer.
-    func send(method: String, path: String, body: Data?, contentType: String) throws -> Data {
+    func send(method: HTTPMethod, path: String, body: Data?, contentType: String) throws -> Data {
         let where_ = displayURL + path.prefix { $0 != "?" }
-        guard let url = URL(string: baseURL + path) else {
+        guard URL(string: baseURL + path) != nil else {
             throw MLflowError.invalidURL(where_, reason: "cannot form a request URL")
         }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        var headers: [(String, String)] = []
+        if body != nil { headers.append(("Content-Type", contentType)) }
+        if let authorization { headers.append(("Authorization", authorization)) }
         var delay = 0.5
         var attempt = 0
         while true {
-            let outcome = MLflowClient.perform(request)
+            let outcome = HTTPExchange.perform(method: method, url: baseURL + path, headers: headers,
+                                               body: body.map { [UInt8]($0) }, timeout: timeout)
             switch outcome {
             case let .failure(reason):
                 if attempt < retries {
@@ -115,7 +112,8 @@ public struct MLflowClient: Sendable {
                     continue
                 }
                 throw MLflowError.unreachable(url: where_, reason: reason)
-            case let .answer(status, data):
+            case let .answer(status, bytes):
+                let data = Data(bytes)
                 if (200..<300).contains(status) { return data }
                 if MLflowError.transientStatuses.contains(status), attempt < retries {
                     attempt += 1
@@ -138,33 +136,6 @@ public struct MLflowClient: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return .server(url: url, status: status, errorCode: nil,
                        message: trimmed.isEmpty ? "(empty body)" : String(trimmed.prefix(300)))
-    }
-
-    enum Outcome: Sendable {
-        case answer(status: Int, data: Data)
-        case failure(String)
-    }
-
-    /// One HTTP exchange, waited for synchronously.
-    static func perform(_ request: URLRequest) -> Outcome {
-        final class Box: @unchecked Sendable {
-            var outcome: Outcome = .failure("no answer")
-        }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error {
-                box.outcome = .failure(error.localizedDescription)
-            } else if let http = response as? HTTPURLResponse {
-                box.outcome = .answer(status: http.statusCode, data: data ?? Data())
-            } else {
-                box.outcome = .failure("not an HTTP answer")
-            }
-            done.signal()
-        }
-        task.resume()
-        done.wait()
-        return box.outcome
     }
 }
 
