@@ -30,4 +30,12 @@ void sweep_panel_gemm(int path, bool trans_a, bool trans_b, ptrdiff_t m, ptrdiff
 /// Both paths give the same values; the AVX2 one is a compare and a bitwise and, 8 lanes at a time.
 void sweep_relu_backward_f32(int path, ptrdiff_t count, float *delta, const float *z);
 
+/// OpenBLAS's thread count (openblas_set_num_threads), loading BLAS if it is not loaded yet (see
+/// LazyLinearAlgebra.c: BLAS and LAPACK are opened on first use). Returns 0 when the BLAS in use is not
+/// OpenBLAS, else 1.
+int sweep_blas_set_threads(int count);
+
+/// OpenBLAS's thread count, or -1 when the BLAS in use is not OpenBLAS.
+int sweep_blas_get_threads(void);
+
 #endif
