@@ -142,3 +142,41 @@ private func external(storage: String) throws -> SweepConfig {
         #expect(t.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles == [50, 0.01 - 0.5])
     }
 }
+
+@Suite struct MultiObjectiveMLPTests {
+    /// An `mlp` trains for its first metric; the others come from its cost attributes, so a cost metric
+    /// can be an objective and a constraint.
+    @Test func anMLPSweepOptimisesAccuracyAgainstItsCostMetrics() throws {
+        let config = try SweepConfig.parse(yaml: """
+            name: mlpmo
+            seed: 2
+            metrics:
+              - {name: val_accuracy, goal: maximize}
+              - {name: parameter_count, goal: minimize}
+            constraints: ["model_bytes <= 300", "flops_per_row >= 0"]
+            method: nsga2
+            objective: {kind: mlp, dataset: iris, epochs: 2, layers: 1, batch_size: 16, cost: exact}
+            parameters:
+              nodes: {type: int, min: 4, max: 12}
+            budget: {trials: 3}
+            storage: memory
+            """, file: "mlpmo.yaml")
+        let session = try SweepSession.open(config: config)
+        try session.run()
+        let trials = try session.study.trials()
+        #expect(trials.count == 3)
+        for t in trials {
+            #expect(t.state == .complete)
+            let cost = CostMetrics.metrics(of: t.attributes)
+            let values = try #require(t.values)
+            #expect(values.count == 2 && values[0] == t.value)
+            #expect((0...1).contains(values[0]))
+            #expect(values[1] == cost["parameter_count"])
+            // iris, one hidden layer of n: 4n + n + 3n + 3 parameters of 4 bytes each.
+            let n = Double(t.params["nodes"]?.doubleValue ?? 0)
+            #expect(values[1] == 8 * n + 3)
+            let violations = try #require(t.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles)
+            #expect(violations == [4 * (8 * n + 3) - 300, -(cost["flops_per_row"] ?? .nan)])
+        }
+    }
+}
