@@ -180,3 +180,38 @@ private func external(storage: String) throws -> SweepConfig {
         }
     }
 }
+
+@Suite struct MultiObjectiveCommandTests {
+    /// A `command` objective's program prints every metric (`name=value` or JSON); the first is the
+    /// value, the others build the vector and the constraint values. A missing one fails the trial.
+    @Test(arguments: [
+        (#"echo "acc=0.75 latency_us=12.5"; echo '{{"size": 3}}'"#, TrialState.complete),
+        (#"echo "acc=0.75 latency_us=12.5""#, TrialState.failed),
+    ])
+    func aCommandReportsEveryMetric(_ script: String, _ state: TrialState) throws {
+        try withTemporaryDirectory { dir in
+            let config = try SweepConfig.parse(yaml: """
+                name: cmdmo
+                metrics:
+                  - {name: acc, goal: maximize}
+                  - {name: latency_us, goal: minimize}
+                constraints: ["size <= 2"]
+                objective: {kind: command, command: [sh, -c, '\(script.replacingOccurrences(of: "'", with: "''"))']}
+                parameters: {x: {type: float, min: 0, max: 1}}
+                budget: {trials: 1}
+                storage: \(dir.appendingPathComponent("c.sqlite").path)
+                """, file: "cmdmo.yaml")
+            let session = try SweepSession.open(config: config)
+            try session.run()
+            let t = try #require(try session.study.trials().first)
+            #expect(t.state == state, "\(t.failureReason ?? "")")
+            if state == .complete {
+                #expect(t.values == [0.75, 12.5])
+                #expect(t.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles == [1])
+            } else {
+                #expect(t.failureReason?.contains("no 'size=<number>'") == true, "\(t.failureReason ?? "")")
+                #expect(t.values == nil)
+            }
+        }
+    }
+}
