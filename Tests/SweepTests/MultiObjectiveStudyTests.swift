@@ -125,6 +125,16 @@ private func external(storage: String) throws -> SweepConfig {
         #expect(try study.tell(trial, .values([.nan, 1], metrics: ["size": 1])).state == .failed)
     }
 
+    /// An objective whose result does not fit the study (one value for two metrics) fails its trial
+    /// with the reason; the worker pool goes on to the budget instead of stopping.
+    @Test func aWorkerPoolObjectiveWithTooFewValuesFailsItsTrials() throws {
+        let study = try SweepSession.open(config: try external(storage: "memory")).study
+        try study.optimize(OptimizeOptions(trials: 3), objective: ClosureObjective { _ in 0.5 })
+        let trials = try study.trials()
+        #expect(trials.count == 3 && trials.allSatisfy { $0.state == .failed && $0.values == nil })
+        #expect(trials.allSatisfy { $0.failureReason?.contains("the sweep has 2 metrics (acc, latency_us) but the tell gave 1 value") == true })
+    }
+
     @Test func aSingleMetricWithConstraintsStoresViolationsForTheSingleObjectiveSamplers() throws {
         let config = try SweepConfig.parse(yaml: """
             metrics: [{name: loss, goal: minimize}]
