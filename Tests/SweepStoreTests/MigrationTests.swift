@@ -39,12 +39,13 @@ func recordedMigrations(_ store: SQLStudyStore) throws -> [(id: Int, how: String
         func tables(_ statements: [String]) -> [String] {
             statements.compactMap { sql in
                 let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" }).map(String.init)
-                guard words.count > 2, words[0].uppercased() == "CREATE", words[1].uppercased() == "TABLE" else { return nil }
+                // Migrations create tables or add columns to them.
+                guard words.count > 2, ["CREATE", "ALTER"].contains(words[0].uppercased()), words[1].uppercased() == "TABLE" else { return nil }
                 return words[2]
             }
         }
         for migration in Migration.all {
-            #expect(!tables(migration.sqlite).isEmpty, "migration \(migration.id) creates no table")
+            #expect(!tables(migration.sqlite).isEmpty, "migration \(migration.id) creates or alters no table")
             #expect(tables(migration.sqlite) == tables(migration.postgres), "migration \(migration.id)")
             #expect(migration.sqlite.count == migration.postgres.count, "migration \(migration.id)")
         }
@@ -94,8 +95,11 @@ func recordedMigrations(_ store: SQLStudyStore) throws -> [(id: Int, how: String
             #expect(before["sweep_model_versions"]?.isEmpty == false)
 
             let store = try SQLiteStorage(path: path)
-            #expect(try recordedMigrations(store.sql).map(\.id) == [1, 2])
-            #expect(try recordedMigrations(store.sql).allSatisfy { $0.how == "adopted" })
+            // 1 and 2 are adopted; 3 (objective values) is applied: a column added, every old row NULL.
+            #expect(try recordedMigrations(store.sql).map(\.id) == [1, 2, 3])
+            #expect(try recordedMigrations(store.sql).prefix(2).allSatisfy { $0.how == "adopted" })
+            #expect(try recordedMigrations(store.sql).last?.how == "applied")
+            #expect(try store.trials(study: store.study(named: "fixture-v2")?.id ?? -1).allSatisfy { $0.values == nil })
 
             // Through the store: the study, every trial, every checkpoint, the model and its alias.
             let study = try #require(try store.study(named: "fixture-v2"))
@@ -130,10 +134,13 @@ func recordedMigrations(_ store: SQLStudyStore) throws -> [(id: Int, how: String
 
             // Raw rows: nothing that was stored changed; only the new trial and the migration record were added.
             var after = try sqliteTables(path)
-            #expect(after["sweep_migrations"]?.count == 2)
+            #expect(after["sweep_migrations"]?.count == 3)
             after["sweep_migrations"] = nil
             #expect(after["sweep_trials"]?.count == (before["sweep_trials"]?.count ?? 0) + 1)
             after["sweep_trials"]?.removeLast()
+            // Migration 3 appended the objective_values column, NULL in every old row.
+            #expect(after["sweep_trials"]?.allSatisfy { $0.last == "None" } == true)
+            after["sweep_trials"] = after["sweep_trials"]?.map { Array($0.dropLast()) }
             // The study's change counter moved with the new trial; everything else is byte for byte.
             after["sweep_studies"] = after["sweep_studies"]?.map { Array($0.dropLast()) }
             var expected = before
@@ -163,9 +170,10 @@ func recordedMigrations(_ store: SQLStudyStore) throws -> [(id: Int, how: String
         try withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("s.sqlite").path
             let store = try SQLiteStorage(path: path)
-            let notes = Migration(id: 3, name: "notes", sqlite: ["CREATE TABLE sweep_notes (text TEXT NOT NULL)"],
+            let next = Migration.latest + 1
+            let notes = Migration(id: next, name: "notes", sqlite: ["CREATE TABLE sweep_notes (text TEXT NOT NULL)"],
                                   postgres: ["CREATE TABLE sweep_notes (text text NOT NULL)"])
-            let broken = Migration(id: 4, name: "broken", sqlite: ["CREATE TABLE sweep_more (x INTEGER)", "CREATE TABLE sweep_notes (x)"],
+            let broken = Migration(id: next + 1, name: "broken", sqlite: ["CREATE TABLE sweep_more (x INTEGER)", "CREATE TABLE sweep_notes (x)"],
                                    postgres: [])
             let runner = MigrationRunner(migrations: Migration.all + [notes])
             func run(_ runner: MigrationRunner) throws -> [Int] {
@@ -176,15 +184,15 @@ func recordedMigrations(_ store: SQLStudyStore) throws -> [(id: Int, how: String
                     try s.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", []).compactMap { $0["name"].string }
                 }
             }
-            #expect(try run(runner) == [3])
+            #expect(try run(runner) == [next])
             #expect(try run(runner) == [])
-            #expect(try recordedMigrations(store.sql).map(\.id) == [1, 2, 3])
-            #expect(try store.sql.engine.read { s in try s.row("PRAGMA user_version", [])?["user_version"].int } == 3)
+            #expect(try recordedMigrations(store.sql).map(\.id) == Array(1...next))
+            #expect(try store.sql.engine.read { s in try s.row("PRAGMA user_version", [])?["user_version"].int } == next)
             let before = try tables()
             #expect(throws: (any Error).self) { try run(MigrationRunner(migrations: Migration.all + [notes, broken])) }
             #expect(try tables() == before)
             #expect(!before.contains("sweep_more"))
-            #expect(try recordedMigrations(store.sql).map(\.id) == [1, 2, 3])
+            #expect(try recordedMigrations(store.sql).map(\.id) == Array(1...next))
         }
     }
 }

@@ -67,7 +67,7 @@ final class CapturedLog: Sendable {
         try withTemporaryDirectory { dir in
             let log = CapturedLog()
             _ = try SQLiteStorage(path: dir.appendingPathComponent("s.sqlite").path, logger: log.logger)
-            #expect(log.entries.contains { $0.level == .debug && $0.message.contains("schema migrations [1, 2]") }, "\(log.entries)")
+            #expect(log.entries.contains { $0.level == .debug && $0.message.contains("schema migrations [1, 2, 3]") }, "\(log.entries)")
         }
     }
 

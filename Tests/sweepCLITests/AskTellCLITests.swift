@@ -58,7 +58,7 @@ private let askTellYAML = """
             (["tell", "at", "0", "abc"], "VALUE must be a number"),
             (["tell", "at", "-3", "1.0"], "TRIAL must be 0 or more"),
             (["tell", "at", "x", "1.0"], "TRIAL must be a trial number"),
-            (["tell", "at", "0", "1", "2"], "too many values"),
+            (["tell", "at", "0", "1", "2"], "the sweep has 1 metric (loss) but the tell gave 2 values"),
             (["tell", "at", "0", "--step", "-5", "1.0"], "--step must be a whole number"),
             (["tell", "at", "0", "--step", "nan", "1.0"], "--step must be a whole number"),
             (["tell", "at", "0", "--step", "1"], "--step needs a VALUE"),

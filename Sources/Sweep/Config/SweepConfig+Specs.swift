@@ -19,12 +19,7 @@ public struct MetricSpec: Sendable, Equatable {
         let name = try f["name"]?.nonEmptyString() ?? fallback.name
         let goal: Direction
         if let g = f["goal"] {
-            let text = try g.string().lowercased()
-            switch text {
-            case "minimize", "minimise", "min": goal = .minimize
-            case "maximize", "maximise", "max": goal = .maximize
-            default: throw g.error("goal must be minimize or maximize, got '\(text)'")
-            }
+            goal = try parseGoal(g)
         } else {
             goal = MetricSpec.defaultGoal(for: name) ?? fallback.goal
         }

@@ -27,7 +27,8 @@ public struct SweepConfig: Sendable, Equatable {
     public var name: String
     /// Seed of every random choice in the sweep.
     public var seed: UInt64
-    /// Which value is optimised and in which direction.
+    /// Which value is optimised and in which direction (the first of ``metrics`` when the file has
+    /// `metrics:`).
     public var metric: MetricSpec
     /// Search method and its options.
     public var method: MethodSpec
@@ -50,9 +51,14 @@ public struct SweepConfig: Sendable, Equatable {
     public var file: String
     /// `warm_start:`: an earlier sweep whose trials start this one (used when the sweep is created).
     public var warmStart: WarmStartSpec? = nil
+    /// `metrics:`: the objectives of a sweep with one or more metrics, in order (empty when the file uses
+    /// `metric:`; ``objectives`` is always the full list).
+    public var metrics: [MetricSpec] = []
+    /// `constraints:`: metrics compared with constants; a trial violating one is infeasible.
+    public var constraints: [ConstraintSpec] = []
 
     /// Names and value kinds of the top-level keys.
-    public static let topLevelKeys = ["name", "seed", "metric", "method", "parameters", "objective", "budget", "storage", "pruner", "description", "warm_start"]
+    public static let topLevelKeys = ["name", "seed", "metric", "method", "parameters", "objective", "budget", "storage", "pruner", "description", "warm_start", "metrics", "constraints"]
 
     /// Reads and parses a sweep file.
     /// - Parameter checkFiles: also read the files the config names (an `mlp` objective's CSV) as a
@@ -106,10 +112,14 @@ public struct SweepConfig: Sendable, Equatable {
         // Without `objective:` the sweep is evaluated from outside (ask/tell, `sweep session`).
         let objectiveNode = f["objective"]
         let objective = try objectiveNode.map { try ObjectiveKinds.parse($0) } ?? .external
-        let metric = try f["metric"].map { try MetricSpec.parse($0, objective: objective) } ?? MetricSpec.default(for: objective)
+        if let both = f["metrics"], f["metric"] != nil {
+            throw both.error("use either 'metric' (one objective) or 'metrics' (a list), not both")
+        }
+        let metrics = try f["metrics"].map { try parseMetrics($0, objective: objective) } ?? []
+        let metric = try metrics.first ?? f["metric"].map { try MetricSpec.parse($0, objective: objective) } ?? MetricSpec.default(for: objective)
         let space = try parseSpace(f["parameters"], objective: objective, top: top)
         if let kind = objective.spec as? any ConfigurableObjectiveKind, let objectiveNode {
-            let metricNode = f["metric"].flatMap { m in (try? m.entries())?.first { $0.key == "name" }?.value ?? m }
+            let metricNode = (f["metrics"].flatMap { try? $0.list().first } ?? f["metric"]).flatMap { m in (try? m.entries())?.first { $0.key == "name" }?.value ?? m }
             try kind.check(objective: objectiveNode, context: ObjectiveCheckContext(
                 space: space, parameters: f["parameters"], metric: metric.name, metricNode: metricNode, readFiles: checkFiles))
         }
@@ -139,12 +149,17 @@ public struct SweepConfig: Sendable, Equatable {
             return text
         }
         let pruner = try f["pruner"].map { try PrunerSpec.parse($0) }
+        let objectives = metrics.isEmpty ? [metric] : metrics
+        try checkObjectiveMetrics(objectives, objective: objective, metricsNode: f["metrics"], top: top)
+        let constraints = try f["constraints"].map { try parseConstraints($0, objectives: objectives, objective: objective, space: space) } ?? []
+        try checkMultiObjective(metrics: objectives, method: method, methodNode: f["method"], pruner: pruner, prunerNode: f["pruner"],
+                                budget: budget, budgetNode: f["budget"], top: top)
         if let d = f["description"] { _ = try d.string() }
         return SweepConfig(
             name: name, seed: seed, metric: metric, method: method, space: space, objective: objective,
             budget: budget, storage: storage, pruner: pruner,
             source: ConfigRedaction.redacted(yaml, storage: storage, line: f["storage"]?.line, column: f["storage"]?.node.mark?.column),
-            file: file, warmStart: try f["warm_start"].map { try WarmStartSpec.parse($0) })
+            file: file, warmStart: try f["warm_start"].map { try WarmStartSpec.parse($0) }, metrics: metrics, constraints: constraints)
     }
 
     static func parseName(_ node: ConfigNode) throws -> String {

@@ -89,7 +89,8 @@ public final class SweepSession: Sendable {
         var notes: [String] = []
         if let existing, existing.configSource == config.source, existing.configHash == hash {
             study = Study(record: existing, space: config.space, sampler: methods.sampler, pruner: methods.pruner,
-                          scheduler: methods.scheduler, storage: store, worker: worker, lease: lease)
+                          scheduler: methods.scheduler, storage: store, worker: worker, lease: lease,
+                          objectives: StudyObjectives(config))
         } else {
             // The stored config, parsed once: for the notes and for the differences when the hash changed.
             let stored = existing.flatMap { try? SweepConfig.parse(yaml: $0.configSource, file: "<stored config of \(config.name)>") }
@@ -106,7 +107,7 @@ public final class SweepSession: Sendable {
                         : try? SweepConfig.parse(yaml: record.configSource, file: "<stored config>")
                     guard let old = parsed else { return ["the stored sweep was not created from a sweep file"] }
                     return ConfigFingerprint.differences(old: old, new: config)
-                })
+                }, objectives: StudyObjectives(config))
             if existing == nil { try methods.warmStart?.enqueueBest(into: study) }
         }
         return SweepSession(config: config, location: location, study: study, objective: objective,
@@ -124,7 +125,9 @@ public final class SweepSession: Sendable {
 
         init(_ config: SweepConfig) throws {
             warmStart = try config.warmStart.map { try WarmStart.load($0, for: config) }
-            let base = try MethodRegistry.makeSampler(config.method, space: config.space)
+            let base = config.isMultiObjective
+                ? try MethodRegistry.makeMultiObjectiveSampler(config.method, directions: config.directions)
+                : try MethodRegistry.makeSampler(config.method, space: config.space)
             sampler = warmStart.map { $0.sampler(wrapping: base) } ?? base
             scheduler = try MethodRegistry.makeScheduler(config.method, config: config)
             pruner = try config.pruner.map { try PrunerRegistry.make($0) } ?? NoPruner()

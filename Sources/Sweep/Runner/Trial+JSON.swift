@@ -2,7 +2,8 @@ import Foundation
 import SweepCore
 
 extension Trial {
-    /// The trial as a JSON-like value: number, state, params, value, intermediate values, timings,
+    /// The trial as a JSON-like value: number, state, params, value (and `values`, the objective vector
+    /// of a multi-objective trial), intermediate values, timings,
     /// failure reason, attributes and, when recorded, `cost`: the cost metrics by bare name
     /// (``CostMetrics``; also under `attributes` as `cost.<name>`). Numbers are exact (see
     /// ``AttributeValue/jsonText``).
@@ -13,6 +14,7 @@ extension Trial {
             "params": .object(params.mapValues(\.jsonValue)),
             "value": value.map { .number($0) } ?? .null,
         ]
+        if let values { o["values"] = .array(values.map(AttributeValue.number)) }
         if !intermediateValues.isEmpty {
             o["intermediate_values"] = .object(Dictionary(uniqueKeysWithValues: intermediateValues.map { (String($0.key), .number($0.value)) }))
         }

@@ -15,9 +15,9 @@ public enum TrialTable {
     }
 
     /// All trials in `format`, ending with a newline.
-    public static func export(_ trials: [Trial], format: Format, parameters: [String]) -> String {
+    public static func export(_ trials: [Trial], format: Format, parameters: [String], metrics: [String] = []) -> String {
         switch format {
-        case .csv: return csv(trials, parameters: parameters) + "\n"
+        case .csv: return csv(trials, parameters: parameters, metrics: metrics) + "\n"
         case .json: return AttributeValue.array(trials.map(\.jsonValue)).jsonText + "\n"
         case .jsonl:
             var out = ""
@@ -31,18 +31,24 @@ public enum TrialTable {
     /// intermediate values), `failure_reason`, then one column per cost metric any trial recorded
     /// (``CostMetrics``, by bare name: `parameter_count`, …, `throughput_rows_s`). Empty cells for
     /// missing values (inactive parameters, no value yet). No trailing newline.
-    public static func csv(_ trials: [Trial], parameters: [String]) -> String {
+    ///
+    /// With several `metrics` (a multi-objective sweep's names, in order), one `value_<name>` column per
+    /// metric follows `value` (``Trial/values``); when any trial has constraint values, a `feasible`
+    /// column (`true`/`false`) follows them.
+    public static func csv(_ trials: [Trial], parameters: [String], metrics: [String] = []) -> String {
         func cell(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         let cost = CostMetrics.names(in: trials)
-        let header = ["number", "state", "value"] + parameters.map { "param_" + $0 }
+        let objectives = ObjectiveColumns(trials, metrics: metrics)
+        let header = ["number", "state", "value"] + objectives.header(prefix: "value_") + parameters.map { "param_" + $0 }
             + ["started_at", "finished_at", "duration_s", "steps", "failure_reason"] + cost
         var lines = [header.map(cell).joined(separator: ",")]
         lines.reserveCapacity(trials.count + 1)
         for t in trials {
             var row = [String(t.number), t.state.rawValue, t.value.map { $0.description } ?? ""]
+            row += objectives.cells(t, missing: "") { $0.description }
             row += parameters.map { t.params[$0]?.description ?? "" }
             row += [t.startedAt.map(Trial.timestamp) ?? "", t.finishedAt.map(Trial.timestamp) ?? "",
                     t.duration.map { $0.description } ?? "", String(t.intermediateValues.count), t.failureReason ?? ""]

@@ -51,6 +51,7 @@ public struct SessionError: Error, CustomStringConvertible, Equatable, Sendable 
             case .unknownTrial: return SessionError("unknown_trial", e.description)
             case .configChanged: return SessionError("config", e.description)
             case .missingParameter, .wrongParameterType: return SessionError("bad_request", e.description)
+            case .wrongValueCount, .missingMetric: return SessionError("invalid_value", e.description)
             }
         case let e as SearchSpaceError: return SessionError("invalid_params", e.description)
         case let e as ConfigError: return SessionError("config", e.description)

@@ -60,6 +60,31 @@ struct SessionRequest {
         return x
     }
 
+    /// A required non-empty array of finite numbers (a multi-objective tell's `values`).
+    func finiteList(_ key: String) throws -> [Double] {
+        guard case let .array(items)? = fields[key], !items.isEmpty else {
+            throw SessionError.badRequest("\(op): \"\(key)\" must be a non-empty array of numbers, got \(fields[key]?.jsonText ?? "nothing")")
+        }
+        return try items.map { try finiteNumber($0, key: key) }
+    }
+
+    /// An optional object of finite numbers (a tell's `metrics`: `{"latency_us": 12.5}`).
+    func finiteObject(_ key: String) throws -> [String: Double]? {
+        guard let v = fields[key], v != .null else { return nil }
+        guard case let .object(o) = v else {
+            throw SessionError.badRequest("\(op): \"\(key)\" must be an object of numbers such as {\"latency_us\": 12.5}, got \(v.jsonText)")
+        }
+        return try o.mapValues { try finiteNumber($0, key: key) }
+    }
+
+    private func finiteNumber(_ v: AttributeValue, key: String) throws -> Double {
+        guard case let .number(x) = v else { throw SessionError.badRequest("\(op): \"\(key)\" must hold numbers, got \(v.jsonText)") }
+        guard x.isFinite else {
+            throw SessionError.invalidValue("\(op): \"\(key)\" must hold finite numbers, got \(v.jsonText); tell the trial as failed with a reason instead")
+        }
+        return x
+    }
+
     /// An optional number (finite when present).
     func optionalFinite(_ key: String) throws -> Double? {
         guard let v = fields[key], v != .null else { return nil }

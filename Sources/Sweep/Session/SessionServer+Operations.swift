@@ -56,12 +56,17 @@ extension SessionServer {
         return (fields, ["params": SessionReply.parameters(snapshot.params)])
     }
 
-    /// `tell`: `value` (finite), or `state` `pruned` / `failed` (with `reason`); with `ask: true` also
-    /// the next trial (`next`, an ask reply) from the same transaction.
+    /// `tell`: `value` (finite) or `values` (one finite number per metric of the sweep) with optional
+    /// `metrics` (named finite numbers for the constraints), or `state` `pruned` / `failed` (with
+    /// `reason`); with `ask: true` also the next trial (`next`, an ask reply) from the same transaction.
     private func tell(_ r: SessionRequest) throws -> String {
         let number = try r.trial()
         let outcome: TrialOutcome
         switch try r.optionalString("state") ?? "complete" {
+        case "complete" where r.fields["values"] != nil || r.fields["metrics"] != nil:
+            if r.fields["value"] != nil { throw SessionError.badRequest("tell: give \"value\" or \"values\", not both") }
+            let values = try r.fields["values"] == nil ? [try r.finite("value")] : r.finiteList("values")
+            outcome = .values(values, metrics: try r.finiteObject("metrics") ?? [:])
         case "complete": outcome = .value(try r.finite("value"))
         case "pruned": outcome = .pruned
         case "failed": outcome = .failed(try r.optionalString("reason") ?? "failed (no reason given)")

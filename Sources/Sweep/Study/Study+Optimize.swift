@@ -312,10 +312,11 @@ final class OptimizeRun: @unchecked Sendable {
         events?.trialStarted(trial.snapshot, worker: worker)
         defer { shared.withLock { _ = $0.running.remove(trial.number) } }
 
-        switch Result(catching: { try objective.evaluate(trial) }) {
-        case let .success(value):
-            if let target = options.target, AskLimits.meets(value, target: target, direction: study.direction) { reachTarget() }
-            return (trial.number, .value(value))
+        switch Result(catching: { try OptimizeRun.evaluate(objective, trial) }) {
+        case let .success(outcome):
+            if case let .value(value) = outcome, let target = options.target,
+               AskLimits.meets(value, target: target, direction: study.direction) { reachTarget() }
+            return (trial.number, outcome)
         case let .failure(reached as TrialReachedTarget):
             reachTarget()
             do {
@@ -354,7 +355,7 @@ final class OptimizeRun: @unchecked Sendable {
         case .interrupted:
             let targetReached = shared.withLock { $0.released += 1; return $0.reason == .targetReached }
             events?.trialReleased(trial, reason: targetReached ? OptimizeStopReason.targetReached.rawValue : "interrupted", worker: worker)
-        case .value, .pruned, .failed:
+        case .value, .values, .pruned, .failed:
             finish(trial, worker: worker)
         }
     }

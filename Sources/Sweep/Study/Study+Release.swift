@@ -19,7 +19,7 @@ extension Study {
     public func release(number: Int, pausedAt step: Int? = nil) throws {
         let outcome: TrialOutcome = step.map { .paused(step: $0) } ?? .interrupted
         guard number >= 0 else { throw StudyError.unknownTrial(number) }
-        guard case let .release(attributes) = try Study.write(number, outcome) else { return }
+        guard case let .release(attributes) = try write(number, outcome) else { return }
         try storage.release(study: record.id, trial: number, worker: worker, attributes: attributes)
     }
 

@@ -43,6 +43,8 @@ public final class Study: Sendable {
     public let lease: Double
     /// Where the worker pool logs lost leases and failed heartbeats (see ``SweepLog``).
     public let logger: Logger
+    /// The objectives (one or more) and constraints tells are checked against.
+    public let objectives: StudyObjectives
 
     /// Study name.
     public var name: String { record.name }
@@ -52,8 +54,10 @@ public final class Study: Sendable {
     public var seed: UInt64 { record.seed }
 
     init(record: StudyRecord, space: SearchSpace?, sampler: any Sampler, pruner: any Pruner, scheduler: (any Scheduler)?,
-         storage: any StudyStorage, worker: WorkerIdentity, lease: Double, logger: Logger = SweepLog.default) {
+         storage: any StudyStorage, worker: WorkerIdentity, lease: Double, logger: Logger = SweepLog.default,
+         objectives: StudyObjectives? = nil) {
         self.logger = logger
+        self.objectives = objectives ?? .single(record.direction)
         self.record = record
         self.space = space
         self.sampler = sampler
@@ -75,6 +79,8 @@ public final class Study: Sendable {
     ///   - seed: seed of every random choice; ignored when the study already exists (its stored seed wins).
     ///   - lease: seconds a running trial stays owned without a heartbeat (default 60).
     ///   - logger: where the worker pool logs lost leases and failed heartbeats (default ``SweepLog/default``).
+    ///   - objectives: the objectives and constraints (default: one objective in `direction`); with
+    ///     several, tells must give ``TrialOutcome/values(_:metrics:)`` with one value per objective.
     ///   - configSource, configHash: the config text stored with the study and the hash of its
     ///     unchangeable parts; when the study exists with a different hash, opening fails with
     ///     ``StudyError/configChanged(study:differences:)`` listing `differences(old)`.
@@ -83,7 +89,8 @@ public final class Study: Sendable {
         sampler: any Sampler = RandomSampler(), pruner: any Pruner = NoPruner(), scheduler: (any Scheduler)? = nil,
         seed: UInt64 = 0, lease: Double = 60, worker: WorkerIdentity = .current(),
         configSource: String? = nil, configHash: String? = nil,
-        differences: ((StudyRecord) -> [String])? = nil, logger: Logger = SweepLog.default
+        differences: ((StudyRecord) -> [String])? = nil, logger: Logger = SweepLog.default,
+        objectives: StudyObjectives? = nil
     ) throws -> Study {
         let source = configSource ?? Study.describe(space: space, direction: direction, seed: seed)
         let hash = configHash ?? Study.hash(source)
@@ -106,17 +113,17 @@ public final class Study: Sendable {
                 // Another process created it between our check and our insert.
                 return try open(name: name, storage: storage, space: space, direction: direction, sampler: sampler, pruner: pruner,
                                 scheduler: scheduler, seed: seed, lease: lease, worker: worker, configSource: configSource,
-                                configHash: configHash, differences: differences, logger: logger)
+                                configHash: configHash, differences: differences, logger: logger, objectives: objectives)
             }
         }
         return Study(record: record, space: space, sampler: sampler, pruner: pruner, scheduler: scheduler,
-                     storage: storage, worker: worker, lease: lease, logger: logger)
+                     storage: storage, worker: worker, lease: lease, logger: logger, objectives: objectives)
     }
 
     /// A copy of this study handle acting as another owner (e.g. an external ask/tell caller).
     public func acting(as worker: WorkerIdentity, lease: Double? = nil) -> Study {
         Study(record: record, space: space, sampler: sampler, pruner: pruner, scheduler: scheduler, storage: storage,
-              worker: worker, lease: lease ?? self.lease, logger: logger)
+              worker: worker, lease: lease ?? self.lease, logger: logger, objectives: objectives)
     }
 
     static func describe(space: SearchSpace?, direction: Direction, seed: UInt64) -> String {
@@ -197,7 +204,7 @@ public final class Study: Sendable {
         }
         var finished: Trial?
         let created: Trial?
-        if let finishing, case let .finish(request) = try Study.write(finishing.number, finishing.outcome) {
+        if let finishing, case let .finish(request) = try write(finishing.number, finishing.outcome) {
             (finished, created, _) = try storage.finishAndAsk(study: record.id, finishing: request, worker: worker, lease: lease,
                                                              decide: decide)
         } else {
@@ -224,10 +231,9 @@ public final class Study: Sendable {
     @discardableResult
     public func tell(number: Int, _ outcome: TrialOutcome) throws -> Trial {
         guard number >= 0 else { throw StudyError.unknownTrial(number) }
-        switch try Study.write(number, outcome) {
+        switch try write(number, outcome) {
         case let .finish(r):
-            return try storage.finish(study: record.id, trial: number, state: r.state, value: r.value, failureReason: r.failureReason,
-                                      worker: worker)
+            return try storage.finish(study: record.id, finishing: r, worker: worker)
         case let .release(attributes):
             try storage.release(study: record.id, trial: number, worker: worker, attributes: attributes)
             guard let released = try trial(number: number) else { throw StorageError.trialNotFound(study: name, number: number) }
@@ -242,18 +248,49 @@ public final class Study: Sendable {
         case release([String: AttributeValue])
     }
 
-    /// The write for `outcome` of a running trial (``TrialLifecycle/transition(from:on:)`` from `running`).
-    static func write(_ number: Int, _ outcome: TrialOutcome) throws -> Write {
+    /// The write for `outcome` of a running trial (``TrialLifecycle/transition(from:on:)`` from `running`):
+    /// a complete trial gets its objective vector (several objectives) and constraint violations.
+    /// - Throws: ``StudyError/wrongValueCount(trial:expected:got:metrics:)``,
+    ///   ``StudyError/missingMetric(trial:constraint:)`` before anything is written.
+    func write(_ number: Int, _ outcome: TrialOutcome) throws -> Write {
         let next = try TrialLifecycle.transition(from: .running, on: outcome.event)
         guard next.isFinished else { return .release(next.storedAttributes) }
+        var vector: [Double]?, reported: [String: Double] = [:]
         let value: Double?, reason: String?
         switch outcome {
-        case let .value(v) where v.isFinite: (value, reason) = (v, nil)
-        case let .value(v): (value, reason) = (nil, "objective returned \(v)")
+        case let .value(v) where objectives.isMultiObjective && v.isFinite:
+            // One measured value (the first objective's, e.g. an mlp's val_accuracy): the others must be
+            // metrics the trial recorded (an mlp's cost attributes), else the tell is refused.
+            let stored = try trial(number: number)?.attributes ?? [:]
+            guard let filled = objectives.vector(first: v, attributes: stored) else { throw wrongCount(number, got: 1) }
+            (value, reason, vector) = (v, nil, filled)
+        case let .value(v):
+            (value, reason) = v.isFinite ? (v, nil) : (nil, "objective returned \(v)")
+            vector = [v]
+        case let .values(vs, metrics):
+            guard vs.count == objectives.count else { throw wrongCount(number, got: vs.count) }
+            let finite = vs.allSatisfy(\.isFinite)
+            (value, reason) = finite ? (vs[0], nil) : (nil, "objective returned \(vs)")
+            (vector, reported) = (vs, metrics)
         case let .failed(r): (value, reason) = (nil, r)
         case .pruned, .paused, .interrupted: (value, reason) = (nil, nil)
         }
-        return .finish(FinishRequest(trial: number, state: next.stored, value: value, failureReason: reason))
+        var attributes: [String: AttributeValue] = [:]
+        guard next.stored == .complete, let vector else {
+            return .finish(FinishRequest(trial: number, state: next.stored, value: value, failureReason: reason))
+        }
+        if !objectives.constraints.isEmpty {
+            let stored = try trial(number: number)?.attributes ?? [:]
+            let c = try objectives.violations(trial: number, values: vector, metrics: reported, attributes: stored)
+            attributes[ProbabilityOfFeasibility.constraintsKey] = .array(c.map(AttributeValue.number))
+        }
+        if !reported.isEmpty { attributes[TrialAttributeKey.metrics] = .object(reported.mapValues(AttributeValue.number)) }
+        return .finish(FinishRequest(trial: number, state: next.stored, value: value, failureReason: reason,
+                                     values: objectives.isMultiObjective ? vector : nil, attributes: attributes))
+    }
+
+    private func wrongCount(_ number: Int, got: Int) -> StudyError {
+        .wrongValueCount(trial: number, expected: objectives.count, got: got, metrics: objectives.metrics.map(\.name))
     }
 
     /// Records an intermediate value for a running trial and returns whether it should stop

@@ -14,6 +14,10 @@ public enum StudyError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownTrial(Int)
     /// Enqueued parameters do not fit the space.
     case invalidParameters(String)
+    /// A tell gave `got` values to a study with `expected` objectives (`metrics` names them in order).
+    case wrongValueCount(trial: Int, expected: Int, got: Int, metrics: [String])
+    /// A tell gave no value for the metric of a constraint.
+    case missingMetric(trial: Int, constraint: String)
 
     public var description: String {
         switch self {
@@ -32,6 +36,13 @@ public enum StudyError: Error, CustomStringConvertible, Equatable, Sendable {
             return "no trial \(n) in this study"
         case let .invalidParameters(why):
             return "invalid parameters: \(why)"
+        case let .wrongValueCount(trial, expected, got, metrics):
+            return "trial \(trial): the sweep has \(expected) metric\(expected == 1 ? "" : "s") (\(metrics.joined(separator: ", "))) "
+                + "but the tell gave \(got) value\(got == 1 ? "" : "s"); tell one value per metric, in that order. Nothing was stored."
+        case let .missingMetric(trial, constraint):
+            let name = constraint.split(separator: " ").first.map(String.init) ?? constraint
+            return "trial \(trial): no value for metric '\(name)' of constraint '\(constraint)'; report it with the tell "
+                + "(e.g. --metric \(name)=VALUE, or \"metrics\": {\"\(name)\": VALUE}). Nothing was stored."
         }
     }
 }

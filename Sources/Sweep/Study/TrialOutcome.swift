@@ -3,6 +3,10 @@
 public enum TrialOutcome: Sendable, Equatable {
     /// Finished with this objective value. NaN and ±inf are recorded as a failure.
     case value(Double)
+    /// Finished with one value per objective (the study's ``StudyObjectives`` order) and named metric
+    /// values for its constraints (e.g. `["latency_us": 12.5]`). A non-finite value is recorded as a
+    /// failure; a wrong count or a constraint without its metric is refused and nothing is stored.
+    case values([Double], metrics: [String: Double] = [:])
     /// Stopped early by a pruner or scheduler.
     case pruned
     /// Did not produce a value; `reason` is shown to the user.
@@ -20,6 +24,7 @@ public enum TrialOutcome: Sendable, Equatable {
     public var event: TrialLifecycle.Event {
         switch self {
         case let .value(v): return v.isFinite ? .complete : .fail
+        case let .values(v, _): return v.allSatisfy(\.isFinite) ? .complete : .fail
         case .pruned: return .prune
         case .failed: return .fail
         case let .paused(step): return .pause(step: step)

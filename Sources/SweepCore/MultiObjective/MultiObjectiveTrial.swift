@@ -36,6 +36,13 @@ public struct MultiObjectiveTrial: Sendable, Hashable {
         return values.count == directions.count && values.allSatisfy(\.isFinite)
     }
 
+    /// The view of a stored `trial`: its ``Trial/values`` (or `[value]` for a single-objective trial)
+    /// and the constraint values of its `constraints` attribute (``ProbabilityOfFeasibility/constraintsKey``).
+    public init(_ trial: Trial) {
+        self.init(trial, values: trial.values ?? trial.value.map { [$0] },
+                  constraints: trial.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles)
+    }
+
     /// The view of a stored single-value `trial` with its objective vector and constraints.
     public init(_ trial: Trial, values: [Double]?, constraints: [Double]? = nil) {
         self.init(number: trial.number, state: trial.state, params: trial.params, values: values,

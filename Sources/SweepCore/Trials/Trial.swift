@@ -11,6 +11,11 @@ public struct Trial: Sendable, Hashable, Codable, Identifiable {
     /// Final objective value, set when `state == .complete` (and kept as the last reported value
     /// for `pruned` trials).
     public var value: Double?
+    /// The objective vector of a multi-objective trial, one value per objective in the config's
+    /// `metrics:` order, set when `state == .complete`; nil for single-objective trials. When set,
+    /// ``value`` is `values[0]`, so single-value code paths (best, reports, exports) keep working.
+    /// Constraint values stay in the `constraints` attribute (``ProbabilityOfFeasibility/constraintsKey``).
+    public var values: [Double]?
     /// Values reported during training, by step (e.g. epoch), for pruning and learning curves.
     public var intermediateValues: [Int: Double]
     /// When the trial started running (nil while waiting).
@@ -29,13 +34,14 @@ public struct Trial: Sendable, Hashable, Codable, Identifiable {
 
     public init(
         number: Int, state: TrialState = .running, params: [String: ParameterValue] = [:], value: Double? = nil,
-        intermediateValues: [Int: Double] = [:], startedAt: Date? = nil, finishedAt: Date? = nil,
+        values: [Double]? = nil, intermediateValues: [Int: Double] = [:], startedAt: Date? = nil, finishedAt: Date? = nil,
         failureReason: String? = nil, attributes: [String: AttributeValue] = [:], owner: String? = nil
     ) {
         self.number = number
         self.state = state
         self.params = params
         self.value = value
+        self.values = values
         self.intermediateValues = intermediateValues
         self.startedAt = startedAt
         self.finishedAt = finishedAt

@@ -7,7 +7,7 @@ public enum TrialAttributeKey {
     /// Every key below, for documentation and for checks that nothing else claims the `sweep.` prefix.
     public static let all: [String] = [
         bracketID, bracket, rung, resource, maxResource, paused, pausedAt, enqueued, retries,
-        resumedFromStep, targetReachedAt, checkpointError, processGroup, warmStart,
+        resumedFromStep, targetReachedAt, checkpointError, processGroup, warmStart, metrics,
     ]
 
     // MARK: Multi-fidelity schedulers (successive halving, Hyperband, ASHA)
@@ -47,6 +47,12 @@ public enum TrialAttributeKey {
     public static let targetReachedAt = "sweep.target_reached_at"
 
     // MARK: Objectives
+
+    /// Object `{name: number}`: the named metrics a tell reported besides the objective values (the
+    /// metrics of `constraints:`, e.g. `{"latency_us": 12.5}`). Written by `Study` when a trial
+    /// completes with `TrialOutcome.values(_:metrics:)`; the violations themselves are in the
+    /// `constraints` attribute.
+    public static let metrics = "sweep.metrics"
 
     /// String. Why a saved checkpoint could not be used, so the trial trained from the start instead.
     /// Written by the `mlp` objective.

@@ -207,11 +207,14 @@ public final class InMemoryStorage: StudyStorage {
         }
     }
 
+    public func finish(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity) throws -> Trial {
+        try withStudy(study) { d in try finish(&d, request, worker: worker) }
+    }
+
     private func finish(_ d: inout StudyData, _ request: FinishRequest, worker: WorkerIdentity) throws -> Trial {
         let name = d.record.name
         return try d.update(request.trial) { s -> Trial in
-            _ = try TrialRules.finish(&s, state: request.state, value: request.value, failureReason: request.failureReason,
-                                      worker: worker, study: name, now: Date())
+            _ = try TrialRules.finish(&s, request, worker: worker, study: name, now: Date())
             return s.trial
         }
     }

@@ -3,7 +3,14 @@
 /// before it carry them as `PRAGMA user_version` (SQLite) or `sweep_meta.schema_version` (PostgreSQL),
 /// which ``MigrationRunner`` adopts.
 extension Migration {
-    public static let all: [Migration] = [studiesAndTrials, modelRegistry]
+    public static let all: [Migration] = [studiesAndTrials, modelRegistry, objectiveValues]
+
+    /// 3: the objective vector of multi-objective trials (`metrics:` with several entries), a JSON array
+    /// of numbers in the config's metric order; NULL for single-objective trials, which keep `value`.
+    static let objectiveValues = Migration(
+        id: 3, name: "objective values of multi-objective trials",
+        sqlite: ["ALTER TABLE sweep_trials ADD COLUMN objective_values TEXT"],
+        postgres: ["ALTER TABLE sweep_trials ADD COLUMN objective_values text"])
 
     /// 1: studies, trials (one row each, values as exact JSON text) and their latest checkpoint.
     static let studiesAndTrials = Migration(

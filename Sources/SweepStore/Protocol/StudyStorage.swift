@@ -58,6 +58,10 @@ public protocol StudyStorage: AnyObject, Sendable {
     func finish(study: Int64, trial: Int, state: TrialState, value: Double?, failureReason: String?,
                 worker: WorkerIdentity) throws -> Trial
 
+    /// Ends a running trial as `request` says, with its objective vector and attributes (constraint
+    /// values) in the same write. Repeating the same finish is accepted (idempotent).
+    func finish(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity) throws -> Trial
+
     /// Hands a running trial back as `waiting` (interrupted; resumable from its checkpoint), merging
     /// `attributes`. A trial paused at a rung gets `TrialLifecycle.State.paused(step:).storedAttributes`
     /// (`sweep.paused`, `sweep.paused_at`): it keeps its results and waits for a scheduler to promote it.
@@ -91,12 +95,19 @@ public struct FinishRequest: Sendable, Equatable {
     public var state: TrialState
     public var value: Double?
     public var failureReason: String?
+    /// The objective vector of a multi-objective trial (``Trial/values``); nil for one objective.
+    public var values: [Double]?
+    /// Attributes merged into the trial with the finish (the `constraints` values, reported metrics).
+    public var attributes: [String: AttributeValue]
 
-    public init(trial: Int, state: TrialState, value: Double?, failureReason: String?) {
+    public init(trial: Int, state: TrialState, value: Double?, failureReason: String?, values: [Double]? = nil,
+                attributes: [String: AttributeValue] = [:]) {
         self.trial = trial
         self.state = state
         self.value = value
         self.failureReason = failureReason
+        self.values = values
+        self.attributes = attributes
     }
 }
 

@@ -52,6 +52,9 @@ extension SQLBackedStorage {
                        worker: WorkerIdentity) throws -> Trial {
         try sql.finish(study: study, trial: trial, state: state, value: value, failureReason: failureReason, worker: worker)
     }
+    public func finish(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity) throws -> Trial {
+        try sql.finish(study: study, finishing: request, worker: worker)
+    }
     public func release(study: Int64, trial: Int, worker: WorkerIdentity, attributes: [String: AttributeValue]) throws {
         try sql.release(study: study, trial: trial, worker: worker, attributes: attributes)
     }

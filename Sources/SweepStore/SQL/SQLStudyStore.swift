@@ -217,8 +217,7 @@ public final class SQLStudyStore: StudyStorage, Sendable {
                              decide: (StudyHistory) throws -> AskDecision) throws -> (finished: Trial, trial: Trial?, decision: AskDecision) {
         try change(study: study) { s, seq, name, now, entry in
             var stored = try cachedStored(entry, number: request.trial, name: name)
-            if try TrialRules.finish(&stored, state: request.state, value: request.value, failureReason: request.failureReason,
-                                     worker: worker, study: name, now: now) {
+            if try TrialRules.finish(&stored, request, worker: worker, study: name, now: now) {
                 try save(s, study: study, stored, seq: seq, into: &entry)
             }
             let (trial, decision) = try ask(s, study: study, name: name, seq: seq, now: now, entry: &entry,
@@ -325,6 +324,13 @@ public final class SQLStudyStore: StudyStorage, Sendable {
         try update(study: study, trial: trial) { _, name, now, stored in
             let changed = try TrialRules.finish(&stored, state: state, value: value, failureReason: failureReason,
                                                 worker: worker, study: name, now: now)
+            return (stored.trial, changed)
+        }
+    }
+
+    public func finish(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity) throws -> Trial {
+        try update(study: study, trial: request.trial) { _, name, now, stored in
+            let changed = try TrialRules.finish(&stored, request, worker: worker, study: name, now: now)
             return (stored.trial, changed)
         }
     }

@@ -29,6 +29,10 @@ enum TrialColumns {
             t.trial.params = try StoredJSON.decodeParams(try required(v, "params", t))
         },
         TrialColumn(name: "value", encode: { SQLValue($0.trial.value) }) { v, t, _ in t.trial.value = v.double },
+        // Migration 3: the objective vector of a multi-objective trial, as a JSON array (NULL for one objective).
+        TrialColumn(name: "objective_values", encode: { SQLValue($0.trial.values.map(StoredJSON.encode(values:))) }) { v, t, _ in
+            t.trial.values = try v.string.map { try StoredJSON.decodeValues($0, trial: t.trial.number) }
+        },
         TrialColumn(name: "intermediate", encode: { .text(StoredJSON.encode(intermediate: $0.trial.intermediateValues)) }) { v, t, _ in
             t.trial.intermediateValues = try StoredJSON.decodeIntermediate(try required(v, "intermediate values", t))
         },

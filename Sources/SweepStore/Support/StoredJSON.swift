@@ -38,6 +38,19 @@ enum StoredJSON {
         return "{" + intermediate.sorted { $0.key < $1.key }.map { "\"\($0.key)\":" + number($0.value) }.joined(separator: ",") + "}"
     }
 
+    /// An objective vector as a JSON array of exact numbers (`[0.97,12.5]`).
+    static func encode(values: [Double]) -> String { "[" + values.map(number).joined(separator: ",") + "]" }
+
+    static func decodeValues(_ text: String, trial: Int) throws -> [Double] {
+        guard case let .array(items) = try AttributeValue.parseJSON(text, what: "objective values of trial \(trial)") else {
+            throw DecodingFailure(what: "objective values of trial \(trial)")
+        }
+        return try items.map { item in
+            guard let x = item.number else { throw DecodingFailure(what: "objective values of trial \(trial)") }
+            return x
+        }
+    }
+
     static func decodeIntermediate(_ text: String) throws -> [Int: Double] {
         if text == "{}" { return [:] }
         guard case let .object(o) = try AttributeValue.parseJSON(text, what: "intermediate values") else {

@@ -42,17 +42,28 @@ enum TrialRules {
     /// Returns false when nothing needs writing (repeat).
     static func finish(_ stored: inout StoredTrial, state: TrialState, value: Double?, failureReason: String?,
                        worker: WorkerIdentity, study: String, now: Date) throws -> Bool {
+        try finish(&stored, FinishRequest(trial: stored.trial.number, state: state, value: value, failureReason: failureReason),
+                   worker: worker, study: study, now: now)
+    }
+
+    /// ``finish(_:state:value:failureReason:worker:study:now:)`` with the request's objective vector and
+    /// attributes; a repeat must carry the same vector.
+    static func finish(_ stored: inout StoredTrial, _ request: FinishRequest, worker: WorkerIdentity, study: String,
+                       now: Date) throws -> Bool {
+        let (state, value, failureReason) = (request.state, request.value, request.failureReason)
         precondition(state.isFinished, "finish needs a finished state")
         let t = stored.trial
         if t.state.isFinished {
             let sameValue = t.value == value || (t.value?.isNaN == true && value?.isNaN == true)
-            if t.state == state && sameValue { return false }
+            if t.state == state && sameValue && t.values == request.values { return false }
             throw StorageError.trialAlreadyFinished(study: study, number: t.number, state: t.state.rawValue)
         }
         try requireOwner(stored, worker: worker, study: study)
         stored.trial.state = state
         stored.trial.value = value ?? (state == .pruned ? stored.trial.lastIntermediate?.value : nil)
         stored.trial.failureReason = failureReason
+        stored.trial.values = request.values
+        stored.trial.attributes.merge(request.attributes) { _, new in new }
         stored.trial.finishedAt = now
         stored.owner = nil
         stored.leaseExpiresAt = nil

@@ -58,14 +58,38 @@ enum AskTellArguments {
     /// Splits the free words after the sweep into TRIAL and an optional VALUE; unknown options among
     /// them (ArgumentParser hands them over with the numbers) are named as such.
     static func trialAndValue(_ words: [String]) throws -> (trial: Int, value: Double?) {
+        let (trial, values) = try trialAndValues(words)
+        guard values.count <= 1 else {
+            throw InputError(message: "too many values: \(values.count); expected TRIAL and at most one VALUE")
+        }
+        return (trial, values.first)
+    }
+
+    /// Splits the free words into TRIAL and its VALUEs (one per metric of a multi-objective sweep).
+    static func trialAndValues(_ words: [String]) throws -> (trial: Int, values: [Double]) {
         for w in words where w.hasPrefix("-") && Double(w) == nil && w != "--" {
             throw InputError(message: "unknown option '\(w)' (see `sweep tell --help`)")
         }
         let numbers = words.filter { $0 != "--" }
         guard let first = numbers.first else { throw InputError(message: "missing TRIAL: sweep tell NAME TRIAL VALUE") }
-        guard numbers.count <= 2 else {
-            throw InputError(message: "too many values: \(numbers.joined(separator: " ")); expected TRIAL and at most one VALUE")
+        return (try trial(first), try numbers.dropFirst().map(value))
+    }
+
+    /// `--metric NAME=VALUE` (repeatable): named finite values for a sweep's constraints.
+    static func metrics(_ items: [String]) throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for item in items {
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw InputError(message: "--metric expects NAME=VALUE (e.g. --metric latency_us=12.5), got '\(item)'")
+            }
+            let name = String(item[..<eq])
+            guard out[name] == nil else { throw InputError(message: "--metric \(name) is given twice") }
+            do {
+                out[name] = try value(String(item[item.index(after: eq)...]))
+            } catch let error as InputError {
+                throw InputError(message: "--metric \(name): " + error.message)
+            }
         }
-        return (try trial(first), try numbers.dropFirst().first.map(value))
+        return out
     }
 }

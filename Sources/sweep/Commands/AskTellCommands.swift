@@ -62,6 +62,8 @@ struct TellCommand: ParsableCommand {
         abstract: "Record a trial's result (or, with --step, an intermediate value and print continue/prune/pause; or hand it back).",
         discussion: """
             Values are numbers wherever they stand: `sweep tell x 3 -1.25`, `sweep tell x 3 --step 1 -0.5`. \
+            A sweep with several metrics takes one VALUE per metric, in the order of its `metrics:` \
+            (`sweep tell x 3 0.97 12.5`), and constraint metrics it does not optimise with --metric NAME=VALUE. \
             NaN and infinity are refused (tell --failed REASON instead). `--step` answers continue, prune (tell \
             --pruned next) or pause (a multi-fidelity rung was reached: the trial is handed back and waits for \
             promotion; do not tell it) and renews the trial's lease. `--interrupted` hands an unfinished trial back \
@@ -75,6 +77,9 @@ struct TellCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional,
             help: "Record VALUE as the intermediate value of this step (a whole number ≥ 0); prints continue, prune or pause.")
     var step: String?
+    @Option(name: .customLong("metric"), parsing: .unconditionalSingleValue,
+            help: "NAME=VALUE: a metric a constraint of the sweep needs (repeat for each).")
+    var metrics: [String] = []
     @Flag(name: .long, help: "The trial was pruned.") var pruned = false
     @Flag(name: .long, help: "Hand the trial back unfinished; the next `sweep ask` resumes it (with its intermediate values).")
     var interrupted = false
@@ -85,8 +90,12 @@ struct TellCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let (trial, value) = try AskTellArguments.trialAndValue(words)
+            let (trial, values) = try AskTellArguments.trialAndValues(words)
+            let metrics = try AskTellArguments.metrics(self.metrics)
+            let value = values.first
             let step = try self.step.map(AskTellArguments.step)
+            if values.count > 1, step != nil { throw InputError(message: "--step takes one VALUE, got \(values.count)") }
+            if !metrics.isEmpty, values.isEmpty { throw InputError(message: "--metric goes with the trial's VALUE(s): sweep tell NAME TRIAL VALUE… --metric NAME=VALUE") }
             let lease = try AskTellArguments.lease(lease)
             let modes = [value != nil && step == nil, pruned, failed != nil, step != nil, interrupted].filter { $0 }.count
             if modes != 1 {
@@ -109,9 +118,11 @@ struct TellCommand: ParsableCommand {
                 if json { Format.printJSON(.object(["trial": .number(Double(trial)), "step": .number(Double(step)), "decision": .string(text)])) } else { print(text) }
                 return
             }
-            let outcome: TrialOutcome = interrupted ? .interrupted : pruned ? .pruned : failed.map { .failed($0) } ?? .value(value ?? .nan)
+            let told: TrialOutcome = values.count > 1 || !metrics.isEmpty ? .values(values, metrics: metrics) : .value(value ?? .nan)
+            let outcome: TrialOutcome = interrupted ? .interrupted : pruned ? .pruned : failed.map { .failed($0) } ?? told
             let t = try session.study.tell(number: trial, outcome)
-            if json { Format.printJSON(t.jsonValue) } else { print("trial \(t.number) \(t.state.rawValue)" + (t.value.map { " value=\($0)" } ?? "")) }
+            let shown = t.values.map { " values=" + $0.map { "\($0)" }.joined(separator: ",") } ?? t.value.map { " value=\($0)" } ?? ""
+            if json { Format.printJSON(t.jsonValue) } else { print("trial \(t.number) \(t.state.rawValue)" + shown) }
         }
     }
 }

@@ -49,8 +49,9 @@ struct ExportCommand: ParsableCommand {
                 return
             }
             let trials = try located.storage.trials(study: located.record.id)
-            let names = TrialTable.parameterNames(trials, space: try? located.config().space)
-            let text = TrialTable.export(trials, format: format ?? .csv, parameters: names)
+            let config = try? located.config()
+            let names = TrialTable.parameterNames(trials, space: config?.space)
+            let text = TrialTable.export(trials, format: format ?? .csv, parameters: names, metrics: config?.objectives.map(\.name) ?? [])
             guard let output else {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return

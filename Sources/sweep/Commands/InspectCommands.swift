@@ -27,21 +27,37 @@ struct StatusCommand: ParsableCommand {
             let trials = try located.storage.trials(study: located.record.id)
             let best = trials.best(located.record.direction)
             let count = { (s: TrialState) in trials.filter { $0.state == s }.count }
+            // Several metrics or constraints: the best is the Pareto front of feasible trials.
+            var front: [Trial]?
+            if let c = config, c.isMultiObjective || !c.constraints.isEmpty { front = trials.paretoFront(c.directions) }
             if json {
-                Format.printJSON(.object([
+                var fields: [String: AttributeValue] = [
                     "sweep": .string(located.record.name), "storage": .string(located.storage.location),
                     "trials": .number(Double(trials.count)),
                     "budget": config?.budget.trials.map { .number(Double($0)) } ?? .null,
                     "counts": .object(Dictionary(uniqueKeysWithValues: TrialState.allCases.map { ($0.rawValue, .number(Double(count($0)))) })),
                     "best": best?.jsonValue ?? .null,
                     "running": .array(trials.filter { $0.state == .running }.map(\.jsonValue)),
-                ]))
+                ]
+                if let front { fields["front"] = .array(front.map(\.jsonValue)) }
+                Format.printJSON(.object(fields))
                 return
             }
             print("Sweep '\(located.record.name)' in \(located.storage.location)")
             let budget = config?.budget.trials.map { " of \($0)" } ?? ""
             print("  trials: \(trials.count)\(budget) — " + TrialState.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", "))
-            if let best, let v = best.value {
+            if let front, let config {
+                let feasible = config.constraints.isEmpty ? "" : " feasible"
+                print("  front:  \(front.count)\(feasible) trial\(front.count == 1 ? "" : "s") not dominated"
+                      + " (\(config.objectives.map { "\($0.name) \($0.goal.rawValue)" }.joined(separator: ", ")))")
+                for t in front.prefix(10) {
+                    let vector: [Double] = t.values ?? t.value.map { [$0] } ?? []
+                    let metrics: [String] = zip(config.objectives, vector).map { m, v in m.name + "=" + Format.value(v) }
+                    let params: [String] = t.params.sorted { $0.key < $1.key }.map { k, v in k + "=" + Format.param(v) }
+                    print("    #\(t.number) " + metrics.joined(separator: " ") + "  " + params.joined(separator: " "))
+                }
+                if front.count > 10 { print("    … \(front.count - 10) more (sweep trials NAME)") }
+            } else if let best, let v = best.value {
                 print("  best:   #\(best.number) \(config?.metric.name ?? "value") = \(v)  "
                       + best.params.sorted { $0.key < $1.key }.map { "\($0.key)=\(Format.param($0.value))" }.joined(separator: " "))
             } else {
@@ -111,14 +127,16 @@ struct TrialsCommand: ParsableCommand {
                 }
                 trials = trials.filter { $0.state == s }
             }
-            let names = Format.parameterNames(trials, space: try? located.config().space)
+            let config = try? located.config()
+            let names = Format.parameterNames(trials, space: config?.space)
+            let metrics = config?.objectives.map(\.name) ?? []
             switch format {
             case .table:
-                print(Format.trialsTable(trials, parameters: names))
+                print(Format.trialsTable(trials, parameters: names, metrics: metrics))
             case .json:
                 Format.printJSON(.array(trials.map(\.jsonValue)))
             case .csv:
-                print(TrialTable.csv(trials, parameters: names))
+                print(TrialTable.csv(trials, parameters: names, metrics: metrics))
             }
         }
     }

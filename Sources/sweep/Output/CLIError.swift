@@ -13,7 +13,8 @@ enum CLIFailure {
         case is DatasetError, is CheckpointError, is MLPConfigurationError: return 2
         case let e as StudyError:
             switch e {
-            case .configChanged, .missingParameter, .wrongParameterType, .incompatibleSuggestion, .unknownTrial, .invalidParameters:
+            case .configChanged, .missingParameter, .wrongParameterType, .incompatibleSuggestion, .unknownTrial, .invalidParameters,
+                 .wrongValueCount, .missingMetric:
                 return 2
             }
         case let e as StorageError:

@@ -31,11 +31,13 @@ enum Format {
     }
 
     /// The trials table: number, state, value, each parameter, duration.
-    static func trialsTable(_ trials: [Trial], parameters: [String]) -> String {
+    static func trialsTable(_ trials: [Trial], parameters: [String], metrics: [String] = []) -> String {
         let cost = CostMetrics.names(in: trials)
-        let header = ["#", "state", "value"] + parameters + ["time"] + cost
+        let objectives = ObjectiveColumns(trials, metrics: metrics)
+        let header = ["#", "state", "value"] + objectives.header(prefix: "") + parameters + ["time"] + cost
         let rows = trials.map { t in
-            [String(t.number), t.state.rawValue, value(t.value)] + parameters.map { param(t.params[$0]) } + [duration(t.duration)]
+            [String(t.number), t.state.rawValue, value(t.value)] + objectives.cells(t, missing: "-", format: { value($0) })
+                + parameters.map { param(t.params[$0]) } + [duration(t.duration)]
                 + cost.map { name in CostMetrics.value(name, of: t.attributes).map { CostMetrics.text(name, $0) } ?? "-" }
         }
         return table(header, rows, rightAlign: Set([0, 2] + cost.indices.map { header.count - cost.count + $0 }))

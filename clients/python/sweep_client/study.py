@@ -36,6 +36,8 @@ class FrozenTrial:
     state: str
     value: Optional[float]
     params: Dict[str, Any]
+    #: The objective vector of a trial of a sweep with several metrics (in ``metrics:`` order), else None.
+    values: Optional[List[float]] = None
     intermediate_values: Dict[int, float] = field(default_factory=dict)
     attributes: Dict[str, Any] = field(default_factory=dict)
     failure_reason: Optional[str] = None
@@ -52,6 +54,7 @@ class FrozenTrial:
 
         return FrozenTrial(
             number=int(o["number"]), state=o["state"], value=number(o.get("value")), params=dict(o.get("params", {})),
+            values=[number(v) for v in o["values"]] if o.get("values") is not None else None,
             intermediate_values={int(k): number(v) for k, v in o.get("intermediate_values", {}).items()},
             attributes=dict(o.get("attributes", {})), failure_reason=o.get("failure_reason"),
             datetime_start=_time(o.get("started_at")), datetime_complete=_time(o.get("finished_at")),
@@ -170,11 +173,15 @@ class Study:
         spent (``last_stop_reason`` says why)."""
         return self._trial_or_none(self._session.request("ask"))
 
-    def tell(self, trial: Any, value: Optional[float] = None, *, state: Optional[str] = None,
+    def tell(self, trial: Any, value: Optional[float] = None, *, values: Optional[Sequence[float]] = None,
+             metrics: Optional[Dict[str, float]] = None, state: Optional[str] = None,
              reason: Optional[str] = None) -> FrozenTrial:
-        """Records how ``trial`` (a ``Trial`` or its number) ended: a ``value``, or ``state="pruned"``
-        / ``state="failed"`` (with ``reason``). A NaN or infinite value fails the trial."""
-        reply = self._session.request("tell", **self._outcome(trial, value, state, reason))
+        """Records how ``trial`` (a ``Trial`` or its number) ended: a ``value``, or ``values`` (one per
+        metric of a sweep with several ``metrics:``, in their order) with optional ``metrics`` (named
+        values its ``constraints:`` need, e.g. ``{"latency_us": 12.5}``), or ``state="pruned"`` /
+        ``state="failed"`` (with ``reason``). A NaN or infinite objective value fails the trial; a wrong
+        number of values or a missing constraint metric raises ``InvalidValueError`` and stores nothing."""
+        reply = self._session.request("tell", **self._outcome(trial, value, state, reason, values, metrics))
         if isinstance(trial, Trial):
             trial.finished = True
         return FrozenTrial.from_json(reply["trial"])
@@ -187,9 +194,27 @@ class Study:
         return self._trial_or_none(reply["next"])
 
     @staticmethod
-    def _outcome(trial: Any, value: Optional[float], state: Optional[str], reason: Optional[str]) -> Dict[str, Any]:
+    def _outcome(trial: Any, value: Optional[float], state: Optional[str], reason: Optional[str],
+                 values: Optional[Sequence[float]] = None, metrics: Optional[Dict[str, float]] = None) -> Dict[str, Any]:
         fields: Dict[str, Any] = {"trial": trial.number if isinstance(trial, Trial) else int(trial)}
-        if state in (None, "complete"):
+        if (values is not None or metrics is not None) and state in (None, "complete"):
+            if values is not None and value is not None:
+                raise InvalidValueError("give value or values, not both")
+            vector = [value] if values is None else list(values)
+            try:
+                numbers = [float(v) for v in vector]
+                named = {str(k): float(v) for k, v in (metrics or {}).items()}
+            except (TypeError, ValueError):
+                raise InvalidValueError(f"values and metrics must be numbers, got {vector!r} and {metrics!r}") from None
+            if not all(math.isfinite(v) for v in named.values()):
+                raise InvalidValueError(f"metrics must be finite numbers, got {metrics!r}")
+            if all(math.isfinite(v) for v in numbers):
+                fields["values"] = numbers
+                if named:
+                    fields["metrics"] = named
+            else:
+                fields.update(state="failed", reason=f"objective returned {vector!r}")
+        elif state in (None, "complete"):
             if value is None:
                 raise InvalidValueError("tell needs a value, or state='pruned' / state='failed'")
             try:

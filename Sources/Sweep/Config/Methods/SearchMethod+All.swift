@@ -33,6 +33,10 @@ extension SearchMethod {
         SearchMethod(name: "tpe", optionKeys: tpeOptionKeys, makeSampler: { options, _ in
             TPESampler(options: try MethodRegistry.tpeOptions(options))
         }, makeScheduler: nil),
+        SearchMethod(name: "nsga2", optionKeys: ["population_size", "crossover_prob", "swapping_prob", "mutation_prob"],
+                     makeSampler: { options, _ in
+            MultiObjectiveSamplerAdapter(try MethodRegistry.nsga2(options), directions: nil)
+        }, makeScheduler: nil),
         SearchMethod(name: "sha", optionKeys: multiFidelityOptionKeys, makeSampler: multiFidelitySampler("sha")) { r, plan in
             SuccessiveHalvingScheduler.successiveHalving(plan: plan, bracket: try r.optionalInt("bracket", range: 0...plan.sMax))
         },

@@ -20,7 +20,8 @@ extension FunctionObjectiveSpec: ConfigurableObjectiveKind {
     public var defaultMaxResource: Int? { steps }
 
     public func makeObjective(config: SweepConfig, artifacts: URL) throws -> any Objective {
-        FunctionObjective(function: function, noise: noise, steps: steps, stepTime: stepTime)
+        if let objectives { return VectorFunctionObjective(function: objectives, noise: noise) }
+        return FunctionObjective(function: function, noise: noise, steps: steps, stepTime: stepTime)
     }
 
     var ownSpace: SearchSpace? { function.searchSpace }

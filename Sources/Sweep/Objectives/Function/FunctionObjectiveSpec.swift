@@ -2,8 +2,11 @@ import SweepCore
 
 /// `objective: {kind: function, function: ackley, dimension: 5, noise: 0.1}`.
 public struct FunctionObjectiveSpec: Sendable, Equatable {
-    /// The test function.
+    /// The test function (for a multi-objective one, its first objective).
     public var function: TestFunction
+    /// The multi-objective test function (`branin_currin`, `zdt1`, `dtlz2_<m>`, …) when the config names
+    /// one; its outputs are the sweep's `metrics:` in order. Nil for single-objective functions.
+    public var objectives: MultiObjectiveTestFunction? = nil
     /// Standard deviation of Gaussian noise added to each evaluation (0 = exact), drawn from the trial's
     /// seeded stream.
     public var noise: Double
@@ -15,7 +18,7 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
     public var stepTime: Double
 
     public static func == (a: FunctionObjectiveSpec, b: FunctionObjectiveSpec) -> Bool {
-        a.function.name == b.function.name && a.noise == b.noise && a.steps == b.steps && a.stepTime == b.stepTime
+        a.function.name == b.function.name && a.objectives?.name == b.objectives?.name && a.noise == b.noise && a.steps == b.steps && a.stepTime == b.stepTime
     }
 
     /// Most inputs a test function may take (each is a search parameter).
@@ -35,9 +38,17 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
         if !digits.isEmpty, (Int(digits) ?? Int.max) > maxDimension {
             throw nameNode.error("'\(name)': dimension \(digits) is more than \(maxDimension)")
         }
+        if let vector = multiObjective(name), dimension == nil {
+            guard f["steps"] == nil else { throw (f["steps"] ?? node).error("'\(name)' has several objectives; steps (multi-fidelity) needs a single-objective function") }
+            let noise = try f["noise"]?.finiteDouble() ?? 0
+            if noise < 0, let n = f["noise"] { throw n.error("must be zero or more, got \(noise)") }
+            return FunctionObjectiveSpec(function: TestFunction(name: vector.name, bounds: vector.bounds, minimum: .nan,
+                                                                minimizer: [], function: { vector($0)[0] }),
+                                         objectives: vector, noise: noise, steps: nil, stepTime: 0)
+        }
         guard let function = TestFunction.named(name, dimension: dimension) else {
             throw nameNode.error("unknown test function '\(name)'" + (dimension.map { " with dimension \($0)" } ?? "")
-                                 + "; available: " + TestFunction.availableNames.joined(separator: ", "))
+                                 + "; available: " + (TestFunction.availableNames + multiObjectiveNames).joined(separator: ", "))
         }
         let noise = try f["noise"]?.finiteDouble() ?? 0
         if noise < 0, let n = f["noise"] { throw n.error("must be zero or more, got \(noise)") }
@@ -49,5 +60,13 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
             guard steps != nil else { throw n.error("needs 'steps'") }
         }
         return FunctionObjectiveSpec(function: function, noise: noise, steps: steps, stepTime: stepTime)
+    }
+
+    /// Names of the multi-objective test functions a config may use (with several `metrics:`).
+    static let multiObjectiveNames = ["branin_currin"] + MultiObjectiveTestFunction.availableNames.filter { $0 != "branincurrin" }
+
+    /// The multi-objective test function `name` names (`branin_currin` or `branincurrin`, `zdt1`, …).
+    static func multiObjective(_ name: String) -> MultiObjectiveTestFunction? {
+        MultiObjectiveTestFunction.named(name.lowercased() == "branin_currin" ? "branincurrin" : name)
     }
 }
