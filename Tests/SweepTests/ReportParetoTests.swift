@@ -1,6 +1,7 @@
 import Foundation
 @testable import Sweep
 import SweepCore
+import SweepTestSupport
 import Testing
 
 /// The report's Pareto section: the front, its order, faded and infeasible points, labels, the
@@ -133,5 +134,52 @@ import Testing
         #expect(occurrences("<circle", in: try Self.group("dominated", in: svg)) == 100)
         #expect(Self.texts("front-label", in: svg).count == SVGPlotPareto.labelCap)
         #expect(plot.note?.contains("Showing 500 of 1,000") == true)
+    }
+
+    static let yaml = """
+        name: mo
+        metrics:
+          - {name: val_accuracy, goal: maximize}
+          - {name: latency_us, goal: minimize}
+        constraints: ["latency_us <= 50"]
+        method: random
+        parameters:
+          nodes: {type: int, min: 8, max: 256, log: true}
+          lr: {type: float, min: 0.001, max: 0.1, log: true}
+        budget: {trials: 10}
+        """
+
+    /// ``trials()`` as stored trials: value vector, first value as `value`, constraint attribute.
+    static func stored() -> [Trial] {
+        trials().map { t in
+            var attributes: [String: AttributeValue] = [:]
+            if let c = t.constraints { attributes[ProbabilityOfFeasibility.constraintsKey] = .array(c.map { .number($0) }) }
+            return Trial(number: t.number, state: t.state, params: t.params, value: t.values?.first, values: t.values,
+                         failureReason: t.state == .failed ? "diverged" : nil, attributes: attributes)
+        }
+    }
+
+    @Test func reportsOfSeveralMetricsOpenWithTheParetoSectionOthersDoNot() throws {
+        let config = try SweepConfig.parse(yaml: Self.yaml)
+        let html = SweepReport(config: config, record: Synthetic.record("mo", direction: .maximize), trials: Self.stored()).html()
+        #expect(plotNames(html).prefix(3) == ["pareto", "hypervolume", "history"])
+        #expect(occurrences("<section id=\"pareto\">", in: html) == 1 && html.contains("<table class=\"front\">"))
+        #expect(Self.texts("front-label", in: html) == ["#3", "#1", "#0"])
+        #expect(svgElements(html).allSatisfy(isWellFormedXML))
+        let single = try SweepConfig.parse(yaml: Self.yaml.replacingOccurrences(of: "  - {name: latency_us, goal: minimize}\n", with: "")
+            .replacingOccurrences(of: "constraints: [\"latency_us <= 50\"]\n", with: ""))
+        let one = SweepReport(config: single, record: Synthetic.record("mo", direction: .maximize), trials: Self.stored()).html()
+        #expect(!one.contains("id=\"pareto\"") && !plotNames(one).contains("pareto") && !plotNames(one).contains("hypervolume"))
+    }
+
+    /// The Pareto report in headless Chromium (scripts/check-report checks the front's markers and labels).
+    @Test(.enabled(if: BrowserCheck.isAvailable, "needs chromium (apt-get install chromium)"), .timeLimit(.minutes(5)))
+    func paretoReportRendersInARealBrowser() throws {
+        let dir = try makeTemporaryDirectory("sweep-browser")
+        let config = try SweepConfig.parse(yaml: Self.yaml)
+        let file = dir.appendingPathComponent("mo.html")
+        try SweepReport(config: config, record: Synthetic.record("mo", direction: .maximize), trials: Self.stored()).write(to: file)
+        let check = try BrowserCheck.run(["--out", dir.path, file.path], logIn: dir)
+        #expect(check.status == 0 && check.log.contains("Pareto front: 3 trial(s), labels #3, #1, #0"), "\(check.log)")
     }
 }

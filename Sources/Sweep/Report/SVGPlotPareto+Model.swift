@@ -11,8 +11,7 @@ struct ParetoReportModel {
     let trials: [MultiObjectiveTrial]
     /// Numbers of the trials among ``trials`` that violate a constraint.
     let infeasible: Set<Int>
-    /// Feasible, non-dominated trials, best first by the first metric (ties: by the second, then by
-    /// trial number).
+    /// Feasible, non-dominated trials, best first by the first metric (``ParetoPick/front(_:directions:)``).
     let front: [MultiObjectiveTrial]
     /// The hypervolume reference point (see ``referencePoint(_:directions:)``); nil for more than 4
     /// metrics (no hypervolume is shown then).
@@ -29,22 +28,11 @@ struct ParetoReportModel {
         self.trials = usable
         let constrained = usable.contains { $0.constraints != nil }
         infeasible = Set(usable.filter { constrained && !ConstraintDomination.isFeasible($0.constraints) }.map(\.number))
-        front = ParetoReportModel.sortedFront(ParetoFront.bestTrials(usable, directions: directions), directions: directions)
+        front = ParetoPick.front(usable, directions: directions)
         let reference = Hypervolume.supportedObjectives.contains(directions.count)
             ? ParetoReportModel.referencePoint(usable.map { $0.values! }, directions: directions) : nil
         self.reference = reference
         hypervolume = reference.flatMap { try? ParetoFront.hypervolumeHistory(usable, reference: $0, directions: directions) } ?? []
-    }
-
-    /// `trials` best first by the first metric, then by the second, then by trial number.
-    static func sortedFront(_ trials: [MultiObjectiveTrial], directions: [Direction]) -> [MultiObjectiveTrial] {
-        trials.sorted { a, b in
-            let x = a.values!.indices.map { directions[$0].minimizing(a.values![$0]) }
-            let y = b.values!.indices.map { directions[$0].minimizing(b.values![$0]) }
-            if x[0] != y[0] { return x[0] < y[0] }
-            if x[1] != y[1] { return x[1] < y[1] }
-            return a.number < b.number
-        }
     }
 
     /// The reference point: per metric, the worst value observed among `points` moved further in the
