@@ -125,6 +125,16 @@ private func external(storage: String) throws -> SweepConfig {
         #expect(try study.tell(trial, .values([.nan, 1], metrics: ["size": 1])).state == .failed)
     }
 
+    /// An objective whose result does not fit the study (one value for two metrics) fails its trial
+    /// with the reason; the worker pool goes on to the budget instead of stopping.
+    @Test func aWorkerPoolObjectiveWithTooFewValuesFailsItsTrials() throws {
+        let study = try SweepSession.open(config: try external(storage: "memory")).study
+        try study.optimize(OptimizeOptions(trials: 3), objective: ClosureObjective { _ in 0.5 })
+        let trials = try study.trials()
+        #expect(trials.count == 3 && trials.allSatisfy { $0.state == .failed && $0.values == nil })
+        #expect(trials.allSatisfy { $0.failureReason?.contains("the sweep has 2 metrics (acc, latency_us) but the tell gave 1 value") == true })
+    }
+
     @Test func aSingleMetricWithConstraintsStoresViolationsForTheSingleObjectiveSamplers() throws {
         let config = try SweepConfig.parse(yaml: """
             metrics: [{name: loss, goal: minimize}]
@@ -177,6 +187,41 @@ private func external(storage: String) throws -> SweepConfig {
             #expect(values[1] == 8 * n + 3)
             let violations = try #require(t.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles)
             #expect(violations == [4 * (8 * n + 3) - 300, -(cost["flops_per_row"] ?? .nan)])
+        }
+    }
+}
+
+@Suite struct MultiObjectiveCommandTests {
+    /// A `command` objective's program prints every metric (`name=value` or JSON); the first is the
+    /// value, the others build the vector and the constraint values. A missing one fails the trial.
+    @Test(arguments: [
+        (#"echo "acc=0.75 latency_us=12.5"; echo '{{"size": 3}}'"#, TrialState.complete),
+        (#"echo "acc=0.75 latency_us=12.5""#, TrialState.failed),
+    ])
+    func aCommandReportsEveryMetric(_ script: String, _ state: TrialState) throws {
+        try withTemporaryDirectory { dir in
+            let config = try SweepConfig.parse(yaml: """
+                name: cmdmo
+                metrics:
+                  - {name: acc, goal: maximize}
+                  - {name: latency_us, goal: minimize}
+                constraints: ["size <= 2"]
+                objective: {kind: command, command: [sh, -c, '\(script.replacingOccurrences(of: "'", with: "''"))']}
+                parameters: {x: {type: float, min: 0, max: 1}}
+                budget: {trials: 1}
+                storage: \(dir.appendingPathComponent("c.sqlite").path)
+                """, file: "cmdmo.yaml")
+            let session = try SweepSession.open(config: config)
+            try session.run()
+            let t = try #require(try session.study.trials().first)
+            #expect(t.state == state, "\(t.failureReason ?? "")")
+            if state == .complete {
+                #expect(t.values == [0.75, 12.5])
+                #expect(t.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles == [1])
+            } else {
+                #expect(t.failureReason?.contains("no 'size=<number>'") == true, "\(t.failureReason ?? "")")
+                #expect(t.values == nil)
+            }
         }
     }
 }

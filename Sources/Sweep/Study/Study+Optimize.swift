@@ -237,6 +237,11 @@ final class OptimizeRun: @unchecked Sendable {
                        log: "trial \(pending!.number) of sweep '\(study.name)': result dropped: \(error)")
                 pending = nil
                 continue
+            } catch let error as StudyError where pending != nil && OptimizeRun.isUnusableResult(error) {
+                // The objective's result does not fit the study's metrics (nothing was written): the
+                // trial fails with the reason and the run goes on.
+                pending = (pending!.number, .failed(error.description))
+                continue
             } catch {
                 fail(error)
                 return

@@ -39,10 +39,7 @@ public struct StudyObjectives: Sendable, Equatable {
     /// others from its recorded metrics (cost attributes `cost.<name>`, or the `sweep.metrics` object),
     /// or nil when one has no value.
     func vector(first: Double, attributes: [String: AttributeValue]) -> [Double]? {
-        var named = CostMetrics.metrics(of: attributes)
-        if case let .object(o)? = attributes[TrialAttributeKey.metrics] {
-            for (k, v) in o { if let x = v.number { named[k] = x } }
-        }
+        let named = StudyObjectives.recordedMetrics(attributes)
         var out = [first]
         for m in metrics.dropFirst() {
             guard let v = named[m.name] else { return nil }
@@ -51,12 +48,22 @@ public struct StudyObjectives: Sendable, Equatable {
         return out
     }
 
+    /// The metrics a trial recorded by name: its cost attributes (`cost.<name>`) and the `sweep.metrics`
+    /// object (a command objective's other metrics).
+    static func recordedMetrics(_ attributes: [String: AttributeValue]) -> [String: Double] {
+        var named = CostMetrics.metrics(of: attributes)
+        if case let .object(o)? = attributes[TrialAttributeKey.metrics] {
+            for (k, v) in o { if let x = v.number { named[k] = x } }
+        }
+        return named
+    }
+
     /// The constraint violations of a trial with objective `values`, from the named `metrics` a tell
-    /// reported and, for metrics it did not report, the trial's stored cost attributes (`cost.<name>`).
+    /// reported and, for metrics it did not report, the metrics the trial recorded (``recordedMetrics(_:)``).
     /// - Throws: ``StudyError/missingMetric(trial:constraint:)`` when a constraint's metric has no value.
     func violations(trial: Int, values: [Double], metrics reported: [String: Double],
                     attributes: [String: AttributeValue]) throws -> [Double] {
-        var named = CostMetrics.metrics(of: attributes)
+        var named = StudyObjectives.recordedMetrics(attributes)
         for (name, v) in zip(metrics.map(\.name), values) { named[name] = v }
         named.merge(reported) { _, new in new }
         return try constraints.map { c in

@@ -18,6 +18,15 @@ extension VectorObjective {
 }
 
 extension OptimizeRun {
+    /// Whether a refused tell means the objective's result does not fit the study (a wrong number of
+    /// values, a constraint metric missing): the worker pool fails such a trial instead of stopping.
+    static func isUnusableResult(_ error: StudyError) -> Bool {
+        switch error {
+        case .wrongValueCount, .missingMetric: return true
+        default: return false
+        }
+    }
+
     /// What `objective` returns for `trial`, as the outcome to tell.
     static func evaluate(_ objective: any Objective, _ trial: RunningTrial) throws -> TrialOutcome {
         if let vector = objective as? any VectorObjective {

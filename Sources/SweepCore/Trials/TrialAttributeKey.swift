@@ -50,8 +50,8 @@ public enum TrialAttributeKey {
 
     /// Object `{name: number}`: the named metrics a tell reported besides the objective values (the
     /// metrics of `constraints:`, e.g. `{"latency_us": 12.5}`). Written by `Study` when a trial
-    /// completes with `TrialOutcome.values(_:metrics:)`; the violations themselves are in the
-    /// `constraints` attribute.
+    /// completes with `TrialOutcome.values(_:metrics:)`, and by the `command` objective (the other
+    /// metrics its program printed); the violations themselves are in the `constraints` attribute.
     public static let metrics = "sweep.metrics"
 
     /// String. Why a saved checkpoint could not be used, so the trial trained from the start instead.

@@ -112,6 +112,18 @@ public struct FinishRequest: Sendable, Equatable {
 }
 
 extension StudyStorage {
+    /// Default for other conformers (written before objective vectors existed): the attributes, then the
+    /// finish. Such a store cannot keep a vector: a request with ``FinishRequest/values`` is refused
+    /// before anything is written.
+    public func finish(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity) throws -> Trial {
+        guard request.values == nil else {
+            throw StorageError.backend(location: location, reason: "this store keeps one value per trial; it cannot store objective vectors")
+        }
+        if !request.attributes.isEmpty { try setAttributes(study: study, trial: request.trial, request.attributes, worker: worker) }
+        return try finish(study: study, trial: request.trial, state: request.state, value: request.value,
+                          failureReason: request.failureReason, worker: worker)
+    }
+
     /// Default for other conformers: two steps (finish, then ask). The stores in this module override it
     /// with one transaction.
     public func finishAndAsk(study: Int64, finishing request: FinishRequest, worker: WorkerIdentity, lease: Double,

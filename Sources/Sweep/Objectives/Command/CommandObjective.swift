@@ -34,6 +34,11 @@ public struct CommandObjective: Objective {
     /// Placeholders every command may use besides parameter names.
     public static let builtinPlaceholders = ["trial", "seed", "checkpoint_dir", "resource"]
 
+    /// Other metrics read from the final output (a multi-objective sweep's later metrics and its
+    /// constraint metrics): recorded as the `sweep.metrics` attribute, from which the study builds the
+    /// objective vector and the constraint values. A missing one fails the trial.
+    public var otherMetrics: [String] = []
+
     public init(spec: CommandObjectiveSpec, metric: String, logDirectory: URL?, checkpointRoot: URL) {
         self.spec = spec
         self.metric = metric
@@ -133,6 +138,7 @@ public struct CommandObjective: Objective {
         log?.write("# trial \(trial.number): \(child.arguments.joined(separator: " "))")
 
         var final: Double?
+        var others: [String: Double] = [:]
         var lastIntermediate: Double?
         var stderrTail: [String] = []
         var stopError: (any Error)?
@@ -145,6 +151,9 @@ public struct CommandObjective: Objective {
                 stderrTail.append(line)
                 if stderrTail.count > 20 { stderrTail.removeFirst() }
                 return true
+            }
+            for name in otherMetrics {
+                if let other = MetricLine.parse(line, metric: name), other.step == nil, let v = other.value { others[name] = v }
             }
             guard let parsed = MetricLine.parse(line, metric: metric) else { return true }
             if let problem = parsed.problem { parseProblem = problem; return true }
@@ -175,7 +184,15 @@ public struct CommandObjective: Objective {
             if trial.isStopRequested { throw TrialInterrupted() }
             throw ObjectiveFailure(message: "exit status \(code)\(tail)")
         case .exited:
-            if let value = final ?? lastIntermediate { return value }
+            if let value = final ?? lastIntermediate {
+                if otherMetrics.isEmpty { return value }
+                if let missing = otherMetrics.first(where: { others[$0] == nil }) {
+                    throw ObjectiveFailure(message: "the command printed '\(metric)' but no '\(missing)=<number>' line (nor JSON with \"\(missing)\"); "
+                                           + "a sweep with several metrics or constraints needs each of \(otherMetrics.joined(separator: ", "))\(tail)")
+                }
+                try trial.setAttributes([TrialAttributeKey.metrics: .object(others.mapValues(AttributeValue.number))])
+                return value
+            }
             var message = "the command exited 0 but printed no '\(metric)=<number>' line (nor JSON with \"\(metric)\")"
             if let parseProblem { message += "; \(parseProblem)" }
             if let resumedAt = trial.snapshot.intermediateValues.keys.max() {

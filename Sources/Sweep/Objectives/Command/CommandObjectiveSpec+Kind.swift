@@ -14,10 +14,12 @@ extension CommandObjectiveSpec: ConfigurableObjectiveKind {
     public var summary: String { "command: " + arguments.joined(separator: " ") }
 
     public func makeObjective(config: SweepConfig, artifacts: URL) throws -> any Objective {
-        CommandObjective(
+        var objective = CommandObjective(
             spec: self, metric: config.metric.name,
             logDirectory: artifacts.appendingPathComponent("logs", isDirectory: true),
             checkpointRoot: artifacts.appendingPathComponent("checkpoints", isDirectory: true))
+        objective.otherMetrics = config.objectives.dropFirst().map(\.name) + config.constraintMetrics
+        return objective
     }
 
     func check(objective node: ConfigNode, context: ObjectiveCheckContext) throws {
