@@ -9,7 +9,7 @@ enum SVGPlotHypervolume {
         let lo = Double(p.hypervolume.first!.trial), hi = Double(last.trial)
         let pad = max(0.5, (hi - lo) * 0.02)
         let xs = PlotScale.linear(lower: lo - pad, upper: hi + pad, integer: true)
-        let ys = PlotScale.fitting(values + [0], allowLog: false)
+        let ys = PlotScale.fitting(values, allowLog: false)
         var c = SVGCanvas(width: 1100, height: 300)
         let frame = PlotFrame(left: 74, top: 12, width: 1100 - 74 - 16, height: 300 - 12 - 48)
         c.axes(frame, x: xs, y: ys, xLabel: "trial", yLabel: "hypervolume")
