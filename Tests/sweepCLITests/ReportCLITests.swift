@@ -82,7 +82,8 @@ import Testing
         let out = try makeTemporaryDirectory("sweep-browser")
         let check = try BrowserCheck.run(["--out", out.path], environment: ["SWEEP_BIN": CLI.executable.path], logIn: out)
         #expect(check.status == 0, "\(check.log)")
-        for name in ["branin-random", "curves"] {
+        #expect(check.log.contains("Pareto front: "), "the two-metric sweep's front was not checked: \(check.log)")
+        for name in ["branin-random", "curves", "pareto"] {
             let png = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("\(name).png").path)
             #expect((png[.size] as? Int ?? 0) > 50_000)
         }

@@ -5,12 +5,15 @@ import SweepCore
 struct HTMLReport {
     let report: SweepReport
     let model: ReportModel
+    /// The Pareto section's data; nil for single-objective studies.
+    let pareto: ParetoReportModel?
 
     init(_ report: SweepReport) {
         self.report = report
         let metric = report.config?.metric.name ?? "value"
         model = ReportModel(name: report.record.name, direction: report.record.direction, metric: metric,
                             space: report.config?.space, trials: report.trials)
+        pareto = ParetoReportModel(report: report)
     }
 
     func render() -> String {
@@ -22,6 +25,9 @@ struct HTMLReport {
         out += "<meta name=\"generator\" content=\"sweep \(SweepVersion.version)\">"
         out += "<title>Sweep report: " + ReportText.escape(m.name) + "</title><style>" + ReportStyle.css + "</style></head><body><main>"
         out += header()
+        if let p = pareto {
+            out += section("pareto", "Pareto front", p.sectionBody(parameters: m.parameters.map(\.name), cap: report.options.historyPoints), note: nil)
+        }
 
         // History.
         if let h = SVGPlotHistory.render(m, cap: report.options.historyPoints) {

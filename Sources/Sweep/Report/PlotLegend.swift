@@ -27,7 +27,7 @@ enum PlotLegend {
         return out + "</div>"
     }
 
-    private static func swatch(_ c: SVGCanvas) -> String {
+    static func swatch(_ c: SVGCanvas) -> String {
         "<svg width=\"\(Int(c.width))\" height=\"\(Int(c.height))\" viewBox=\"0 0 \(Int(c.width)) \(Int(c.height))\" aria-hidden=\"true\">"
             + c.body + "</svg>"
     }

@@ -85,6 +85,12 @@ enum ReportStyle {
         .m-waiting { fill: var(--waiting); fill-opacity: .6; }
         .m-best { fill: #ffd21f; stroke: #1d2329; stroke-width: 1.2; }
         .best-line { fill: none; stroke: #1d2329; stroke-width: 2; }
+        .front-line { fill: none; stroke: #1d2329; stroke-width: 1.8; }
+        .front .m-complete { fill-opacity: 1; stroke: #1d2329; stroke-width: 1; }
+        .dominated .m-complete { fill-opacity: .25; stroke: none; }
+        .m-infeasible { fill: #fff; stroke: var(--failed); stroke-width: 1.4; }
+        .ref-point { fill: none; stroke: #6b7580; stroke-width: 1.6; }
+        .front-label { fill: #1d2329; font-size: 11px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
         .pc { fill: none; stroke-width: 1.1; stroke-opacity: .6; }
         .pc-best { fill: none; stroke-width: 3.2; stroke-opacity: 1; }
         .pc-best-key { fill: none; stroke: #440154; stroke-width: 3.2; }

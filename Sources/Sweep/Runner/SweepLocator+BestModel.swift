@@ -39,12 +39,20 @@ extension SweepLocator {
     /// - Throws: ``BestModelError``, ``CheckpointError`` for a corrupt stored checkpoint, storage errors.
     @discardableResult
     public func saveBestModel(to path: String) throws -> (trial: Trial, epoch: Int) {
-        let config = try config()
-        guard config.objective.kind == MLPObjectiveSpec.kind else {
-            throw BestModelError.notAnMLPSweep(sweep: record.name, kind: config.objective.kind)
-        }
         let trials = try storage.trials(study: record.id)
-        guard let best = trials.best(record.direction) else { throw BestModelError.noCompleteTrial(sweep: record.name) }
+        guard let best = trials.best(record.direction) else {
+            try checkMLP()
+            throw BestModelError.noCompleteTrial(sweep: record.name)
+        }
+        return try saveModel(of: best, to: path)
+    }
+
+    /// Writes the model of the complete trial `best` of an `mlp` sweep to `path`, checked as
+    /// ``saveBestModel(to:)`` checks it (used by `sweep best --pick` to save the picked trade-off).
+    /// - Throws: as ``saveBestModel(to:)``.
+    @discardableResult
+    public func saveModel(of best: Trial, to path: String) throws -> (trial: Trial, epoch: Int) {
+        try checkMLP()
         guard let stored = try storage.checkpoint(study: record.id, trial: best.number) else {
             throw BestModelError.noCheckpoint(sweep: record.name, trial: best.number)
         }
@@ -58,5 +66,13 @@ extension SweepLocator {
             throw BestModelError.cannotWrite(path: path, reason: error.localizedDescription)
         }
         return (best, checkpoint.epoch)
+    }
+
+    /// - Throws: ``BestModelError/notAnMLPSweep(sweep:kind:)`` unless the sweep's objective is `mlp`.
+    private func checkMLP() throws {
+        let config = try config()
+        guard config.objective.kind == MLPObjectiveSpec.kind else {
+            throw BestModelError.notAnMLPSweep(sweep: record.name, kind: config.objective.kind)
+        }
     }
 }

@@ -77,17 +77,25 @@ struct StatusCommand: ParsableCommand {
 }
 
 struct BestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "best", abstract: "Print a sweep's best trial.")
+    static let configuration = CommandConfiguration(commandName: "best", abstract: "Print a sweep's best trial, or the Pareto front of a sweep with several metrics.")
 
     @OptionGroup var sweep: SweepTarget
     @Flag(name: .long, help: "Print as JSON.") var json = false
     @Option(name: .customLong("save-model"),
-            help: "mlp sweeps: write the best trial's model here (a checkpoint for `sweep predict --model`).")
+            help: "mlp sweeps: write the best (or picked) trial's model here (a checkpoint for `sweep predict --model`).")
     var saveModel: String?
+    @Option(name: .customLong("pick"),
+            help: "Keep the feasible trials with EXPR true ('latency_us <= 20'; <, <=, >, >= on a metric; repeatable) and take the best by the first metric.")
+    var picks: [String] = []
 
     func run() throws {
         try guarded {
             let located = try sweep.locate()
+            let view = try located.paretoView()
+            if !picks.isEmpty || view.metrics.count > 1 {
+                try runFront(located, view)
+                return
+            }
             if let saveModel {
                 let (trial, epoch) = try located.saveBestModel(to: saveModel)
                 if !json { print("Model of trial #\(trial.number) (epoch \(epoch)) written to \(saveModel)") }

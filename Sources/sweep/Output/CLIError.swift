@@ -25,7 +25,7 @@ enum CLIFailure {
             case .cannotOpen, .unreachable, .backend:
                 return 1
             }
-        case is InputError, is ReportError: return 2
+        case is InputError, is ReportError, is ParetoPickError: return 2
         case let e as SweepBackupError:
             if case .cannotWrite = e { return 1 }
             return 2
