@@ -37,33 +37,52 @@ private func distance(_ space: SearchSpace, _ a: [String: ParameterValue], _ b: 
         }
     }
 
-    /// Stopped trials enter the posterior at the worst warped value, or (mode `last`) at their last
-    /// intermediate value interpolated on the complete trials' warped scale, clamped.
-    @Test func stoppedTargetsInterpolateOnTheWarpedScale() {
-        let raw = [3.0, 1.0, 2.0], warped = [1.5, -1.0, 0.25]
-        let stopped = [nil, 1.5, 0, 10, 2.0].map { GPSampler.StoppedTrial(point: [0.5], value: $0) }
-        let targets = GPSampler.stoppedTargets(stopped, raw: raw, warped: warped)
-        #expect(targets == [1.5, -0.375, -1.0, 1.5, 0.25])
+    /// Stopped trials without a usable value have no final estimate; a value with no step reference is
+    /// its own estimate.
+    @Test func stoppedFinalsWithoutAStepReference() {
+        let raw = [3.0, 1.0, 2.0]
+        let stopped = [nil, 1.5, 0, 10].map { GPSampler.StoppedTrial(point: [0.5], value: $0) }
+        #expect(GPSampler.stoppedFinals(stopped, raw: raw) == [nil, 1.5, 0, 10])
+        #expect(GPSampler.stoppedFinals(stopped, raw: []) == [nil, nil, nil, nil])
     }
 
     /// A pruned trial's last value is compared with the complete trials' values *at its step* (when
-    /// at least three reported it) and placed at the same position among their final warped values:
-    /// early values biased upwards (a low-fidelity proxy) would otherwise all map onto the worst value.
+    /// at least three reported it) and placed at the same position among their final values: early
+    /// values biased upwards (a low-fidelity proxy) would otherwise land far beyond every final value.
     @Test func prunedValuesAreMappedThroughTheCompleteTrialsAtTheSameStep() {
         // Complete trials: step-1 values 10, 20, 30 (biased by +9 against their final 1, 2, 3).
-        let raw = [3.0, 1.0, 2.0], warped = [1.5, -1.0, 0.25]
+        let raw = [3.0, 1.0, 2.0]
         let intermediates: [[Int: Double]] = [[1: 30, 2: 3], [1: 10, 2: 1], [1: 20, 2: 2]]
         let stopped = [
             GPSampler.StoppedTrial(point: [0.5], value: 15, step: 1),  // halfway between 10 and 20 at step 1
             GPSampler.StoppedTrial(point: [0.5], value: 40, step: 1),  // worse than all at step 1: clamped
             GPSampler.StoppedTrial(point: [0.5], value: 2.5, step: 2),  // between 2 and 3 at step 2
-            GPSampler.StoppedTrial(point: [0.5], value: 1.5, step: 5),  // nobody reported step 5: final values
-            GPSampler.StoppedTrial(point: [0.5], value: nil, step: nil),  // failed: worst
+            GPSampler.StoppedTrial(point: [0.5], value: 1.5, step: 5),  // nobody reported step 5: the value
+            GPSampler.StoppedTrial(point: [0.5], value: nil, step: nil),  // failed: none
         ]
-        let targets = GPSampler.stoppedTargets(stopped, raw: raw, warped: warped, intermediates: intermediates)
-        #expect(targets == [-0.375, 1.5, 0.875, -0.375, 1.5])
-        // Without the step reference (the old mapping) a biased step-1 value is clamped to the worst.
-        #expect(GPSampler.stoppedTargets([stopped[0]], raw: raw, warped: warped) == [1.5])
+        #expect(GPSampler.stoppedFinals(stopped, raw: raw, intermediates: intermediates) == [1.5, 3, 2.5, 1.5, nil])
+    }
+
+    /// The defect measured with `scripts/bench/pruned` (issue 15): the output warp was fitted on the
+    /// complete trials alone — the pruner's survivors — and the pruned estimates were clamped into
+    /// their range, so a pruned sweep's model lost a decade of precision on hartmann6 even with exact
+    /// estimates. The warp is now fitted on both; failed trials sit at the worst warped value.
+    @Test func oneOutputWarpCoversCompleteAndPrunedTrials() {
+        let raw = [-3.0, -2.5, -2.9, -0.5]
+        let stopped = [
+            GPSampler.StoppedTrial(point: [0.1], value: 4.0),  // far worse than every complete trial
+            GPSampler.StoppedTrial(point: [0.2], value: nil),  // failed
+            GPSampler.StoppedTrial(point: [0.3], value: 0.5),
+        ]
+        let (ys, targets) = GPSampler.warpedTargets(stopped, raw: raw)
+        let all = OutputTransform.powerStandardise(raw + [4.0, 0.5])
+        #expect(ys == Array(all.prefix(4)))
+        #expect(targets == [all[4], all[4], all[5]])
+        #expect(ys != OutputTransform.powerStandardise(raw))
+        // The pruned trial stays beyond the worst complete one instead of being clamped onto it.
+        #expect(targets[0] > ys.max()! + 0.5)
+        // Nothing stopped: the complete trials' warp alone.
+        #expect(GPSampler.warpedTargets([], raw: raw) == (OutputTransform.powerStandardise(raw), []))
     }
 
     /// Pruned design points count towards the initial design (from 3 complete ones on), so a study

@@ -6,11 +6,11 @@ import SweepMath
 /// A sequential sweep of `trials` trials on the multi-fidelity form of `name` (`steps` steps, step t
 /// at fidelity t/steps), stopped by the median pruner (5 warm-up trials) unless `pruning` is false.
 /// Emits the best complete value's regret, the steps spent, the pruned count and the trials landing
-/// within `GPSampler.stoppedTrialRadius` of an earlier pruned one.
-func runPruned(function name: String, trials count: Int, seed: UInt64, steps: Int, pruning: Bool, sampler: any Sampler) throws {
+/// within `GPSampler.stoppedTrialRadius` of an earlier pruned one. `pruner`: see ``parsePruner(_:)``.
+func runPruned(function name: String, trials count: Int, seed: UInt64, steps: Int, pruning: Bool,
+               pruner: MedianPruner = MedianPruner(warmupTrials: 5), sampler: any Sampler) throws {
     guard let f = TestFunction.named(name) else { throw SamplerError.unsupportedSpace("unknown function \(name)") }
     let space = f.searchSpace
-    let pruner = MedianPruner(warmupTrials: 5)
     var trials: [Trial] = []
     var stepsUsed = 0
     var near = 0
@@ -32,6 +32,9 @@ func runPruned(function name: String, trials count: Int, seed: UInt64, steps: In
             } else if pruning && pruner.shouldPrune(trial, step: step, among: trials, direction: .minimize) {
                 trial.state = .pruned
                 trial.value = v
+                // BO_ORACLE=1: the pruned trial reports its exact final value (at the last step), so
+                // the model's loss from pruning can be told apart from the loss from estimating.
+                if ProcessInfo.processInfo.environment["BO_ORACLE"] != nil { trial.intermediateValues = [steps: f(x)] }
                 break
             }
         }
@@ -45,6 +48,21 @@ func runPruned(function name: String, trials count: Int, seed: UInt64, steps: In
     let best = trials.filter { $0.state == .complete }.compactMap(\.value).min() ?? .infinity
     emit(["function": name, "seed": seed, "regret": best - f.minimum, "steps": stepsUsed,
           "pruned": trials.filter { $0.state == .pruned }.count, "near_duplicates": near])
+}
+
+/// The median pruner of `pruner_warmup_trials=` (default 5), `pruner_warmup_steps=` (0) and
+/// `pruner_interval=` (1) among `args`.
+func parsePruner(_ args: ArraySlice<String>) throws -> MedianPruner {
+    var o = ["pruner_warmup_trials": 5, "pruner_warmup_steps": 0, "pruner_interval": 1]
+    for a in args {
+        let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, o[parts[0]] != nil else { continue }
+        guard let v = Int(parts[1]), v >= (parts[0] == "pruner_interval" ? 1 : 0) else {
+            throw SamplerError.unsupportedSpace("\(parts[0]) takes an integer ≥ \(parts[0] == "pruner_interval" ? 1 : 0), got \(parts[1])")
+        }
+        o[parts[0]] = v
+    }
+    return MedianPruner(warmupTrials: o["pruner_warmup_trials"]!, warmupSteps: o["pruner_warmup_steps"]!, interval: o["pruner_interval"]!)
 }
 
 /// Process CPU time of one TPE suggestion on hartmann6 after `n` random complete trials.

@@ -37,7 +37,7 @@ func parseSampler(_ args: ArraySlice<String>) throws -> any Sampler {
         let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { continue }
         if parts[0] == "method" { method = parts[1]; continue }
-        if parts[0] == "pruner" { continue }
+        if parts[0] == "pruner" || parts[0].hasPrefix("pruner_") { continue }
         values[parts[0]] = Double(parts[1]).map(AttributeValue.number) ?? (parts[1] == "true" ? .bool(true) : parts[1] == "false" ? .bool(false) : .string(parts[1]))
     }
     guard method == "tpe" else { return GPSampler(options: try GPSampler.Options(values)) }
@@ -121,7 +121,7 @@ do {
         try timeTPESuggestion(n: Int(args[2])!, repeats: Int(args[3])!)
     case "prune" where args.count >= 6:
         try runPruned(function: args[2], trials: Int(args[3])!, seed: UInt64(args[4])!, steps: Int(args[5])!,
-                      pruning: !args[6...].contains("pruner=none"), sampler: try parseSampler(args[6...]))
+                      pruning: !args[6...].contains("pruner=none"), pruner: try parsePruner(args[6...]), sampler: try parseSampler(args[6...]))
     case "time" where args.count >= 4:
         try timeSuggestion(n: Int(args[2])!, repeats: Int(args[3])!)
     default:

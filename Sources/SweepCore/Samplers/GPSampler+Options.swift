@@ -26,14 +26,14 @@ extension GPSampler {
             case worst
             /// At its last intermediate value mapped onto the final-value scale (default): placed among
             /// the complete trials' values *at the same step* and read off at the same position among
-            /// their warped final values (quantile mapping, clamped; see
-            /// `GPSampler.stoppedTargets(_:raw:warped:intermediates:)`), so biased early values (learning
+            /// their final values (quantile mapping, clamped; see
+            /// `GPSampler.stoppedFinals(_:raw:intermediates:)`), so biased early values (learning
             /// curves, low fidelities) land where equally bad complete trials ended; worst when nothing
-            /// was reported. Such trials also join the hyperparameter fit. Measured against ``worst``
-            /// with the median pruner (`scripts/bench/pruned`, 40 trials of 9 steps, 20 seeds, median
-            /// log10 regret, default ``Options/priorMean`` 3): multi-fidelity hartmann6 −2.61 vs −1.56
-            /// (no pruner −3.63), branin −4.65 vs −5.09 (no pruner −4.55). (With prior mean 1 the
-            /// worst value had won the medians: hartmann6 −1.67 vs −1.26, branin −3.85 vs −3.71.)
+            /// was reported. The output warp is fitted on these and the complete values together, and
+            /// such trials also join the hyperparameter fit. Measured against ``worst`` with the median
+            /// pruner (`scripts/bench/pruned`, 40 trials of 9 steps, seeds 0–19, median log10 regret,
+            /// default ``Options/priorMean`` 3): multi-fidelity hartmann6 −3.26 vs −1.56 (no pruner
+            /// −3.63), branin −4.71 vs −5.09 (no pruner −4.55).
             case last
             /// Left out, as before issue 15 (pruned and failed trials do not exist for the model and
             /// nothing keeps suggestions away from them) — for comparisons only.

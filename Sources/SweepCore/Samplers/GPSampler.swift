@@ -134,10 +134,10 @@ public struct GPSampler: Sampler {
                          intermediates: [[Int: Double]] = []) throws -> Suggestion {
         let d = layout.dimension
         let n = xs.count
-        let ys = OutputTransform.powerStandardise(rawY)
         let x = Matrix(rows: n, columns: d, storage: xs.flatMap { $0 })
         let stopped = stoppedTrials(context, layout: layout)
-        let stoppedY = GPSampler.stoppedTargets(stopped, raw: rawY, warped: ys, intermediates: intermediates)
+        // One output warp over complete and pruned trials (GPSampler+StoppedTrials).
+        let (ys, stoppedY) = GPSampler.warpedTargets(stopped, raw: rawY, intermediates: intermediates)
         // Pruned trials with a mapped value are data for the hyperparameter fit too (worst-value
         // imputations are not: they would teach the fit short length scales that are not there).
         let mapped = stopped.indices.filter { stopped[$0].value != nil }
