@@ -62,4 +62,37 @@ import Testing
         #expect(a.attributes["gp.phase"] == .string("model"))
         #expect(try withRegion.suggest(in: ctx) == a)
     }
+
+    /// `local_share`: that share of model trials is a random point in the trust region around the
+    /// best observation (phase `local`), drawn per trial; with 0 no trial is.
+    @Test func localShareProposesPointsNearTheBest() throws {
+        let f = TestFunction.ackley(dimension: 3)
+        let space = f.searchSpace
+        var trials: [Trial] = []
+        for n in 0..<12 {
+            let s = try SobolSampler().suggest(in: SamplingContext(space: space, trialNumber: n, seed: 5, direction: .minimize, trials: trials))
+            trials.append(Trial(number: n, state: .complete, params: s.params, value: f(f.inputs(s.params)!)))
+        }
+        let best = try space.encode(trials.min { $0.value! < $1.value! }!.params)
+        let local = GPSampler(options: GPSampler.Options(candidates: 64, restarts: 1, trustRegionScale: 0.05, localShare: 0.5))
+        var phases: [String] = []
+        for n in 12..<24 {
+            let s = try local.suggest(in: SamplingContext(space: space, trialNumber: n, seed: 5, direction: .minimize, trials: trials))
+            guard case let .string(phase)? = s.attributes["gp.phase"] else { Issue.record("no phase"); continue }
+            phases.append(phase)
+            if phase == "local" {
+                let u = try space.encode(s.params)
+                // Half-width ≤ 2·scale along every coordinate.
+                #expect(zip(u, best).allSatisfy { abs($0 - $1) <= 0.1 + 1e-12 }, "\(u) vs \(best)")
+            }
+        }
+        #expect(phases.contains("local") && phases.contains("model"), "\(phases)")
+        let plain = GPSampler(options: GPSampler.Options(candidates: 64, restarts: 1))
+        for n in 12..<16 {
+            let s = try plain.suggest(in: SamplingContext(space: space, trialNumber: n, seed: 5, direction: .minimize, trials: trials))
+            #expect(s.attributes["gp.phase"] == .string("model"))
+        }
+        #expect(try GPSampler.Options(["local_share": .number(0.2)]).localShare == 0.2)
+        #expect(throws: GPSamplerError.self) { try GPSampler.Options(["local_share": .number(1)]) }
+    }
 }

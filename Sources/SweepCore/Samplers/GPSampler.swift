@@ -180,6 +180,12 @@ public struct GPSampler: Sampler {
             fit = try stageFitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: starts)
         }
         let theta = fit.hyperparameters
+        if let local = localStep(context, layout: layout, xs: xs, ys: ys, theta: theta) {  // GPSampler+TrustRegion
+            var s = Suggestion(params: try context.space.decode(local))
+            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes["gp.phase"] = .string("local")
+            return s
+        }
 
         // Posterior on every observation, the stopped (pruned/failed) trials at their pessimistic
         // values and the pending points at the constant lie (worst value).
