@@ -95,4 +95,31 @@ import Testing
         #expect(try GPSampler.Options(["local_share": .number(0.2)]).localShare == 0.2)
         #expect(throws: GPSamplerError.self) { try GPSampler.Options(["local_share": .number(1)]) }
     }
+
+    /// `stall_log_ei`: a model trial whose best LogEI value is below the floor becomes a random point
+    /// of the trust region (phase `local`); with a floor below every value nothing changes.
+    @Test func stalledLogEIStepsLocally() throws {
+        let f = TestFunction.ackley(dimension: 3)
+        let space = f.searchSpace
+        var trials: [Trial] = []
+        for n in 0..<12 {
+            let s = try SobolSampler().suggest(in: SamplingContext(space: space, trialNumber: n, seed: 6, direction: .minimize, trials: trials))
+            trials.append(Trial(number: n, state: .complete, params: s.params, value: f(f.inputs(s.params)!)))
+        }
+        let best = try space.encode(trials.min { $0.value! < $1.value! }!.params)
+        let ctx = SamplingContext(space: space, trialNumber: 12, seed: 6, direction: .minimize, trials: trials)
+        let plain = GPSampler(options: GPSampler.Options(candidates: 64, restarts: 1, trustRegionScale: 0.05))
+        let model = try plain.suggest(in: ctx)
+        guard case let .number(logEI)? = model.attributes["gp.acquisition"] else { Issue.record("no acquisition value"); return }
+        var above = plain, below = plain
+        above.options.stallLogEI = min(0, logEI + 1)  // the best value is under this floor: local
+        below.options.stallLogEI = logEI - 1  // not under this one: the model's point
+        let local = try above.suggest(in: ctx)
+        #expect(local.attributes["gp.phase"] == .string("local"))
+        let u = try space.encode(local.params)
+        #expect(zip(u, best).allSatisfy { abs($0 - $1) <= 0.1 + 1e-12 }, "\(u) vs \(best)")
+        #expect(try below.suggest(in: ctx) == model)
+        #expect(try GPSampler.Options(["stall_log_ei": .number(-10)]).stallLogEI == -10)
+        #expect(throws: GPSamplerError.self) { try GPSampler.Options(["stall_log_ei": .number(1)]) }
+    }
 }

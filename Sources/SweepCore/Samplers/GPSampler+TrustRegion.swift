@@ -36,11 +36,12 @@ extension GPSampler {
     /// random point of the trust region around the best observation instead of the acquisition's
     /// choice: the model cannot resolve structure finer than its lengthscales (ackley's unit-period
     /// bumps), and random steps there can. nil otherwise, or when the draw repeats an observation.
+    /// `stalled`: the acquisition's best value fell below ``Options/stallLogEI`` (then always local).
     func localStep(_ context: SamplingContext, layout: UnitCubeLayout, xs: [[Double]], ys: [Double],
-                   theta: GPHyperparameters) -> [Double]? {
-        guard options.localShare > 0, let best = ys.indices.min(by: { ys[$0] < ys[$1] }) else { return nil }
+                   theta: GPHyperparameters, stalled: Bool = false) -> [Double]? {
+        guard let best = ys.indices.min(by: { ys[$0] < ys[$1] }) else { return nil }
         var rng = context.rng(24)
-        guard rng.nextUnit() < options.localShare else { return nil }
+        guard rng.nextUnit() < options.localShare || stalled else { return nil }
         guard var u = GPSampler.trustRegionCandidates(around: xs[best], logLengthscales: theta.logLengthscales,
                                                       categorical: layout.categorical, count: 1,
                                                       scale: options.trustRegionScale, rng: &rng).first else { return nil }

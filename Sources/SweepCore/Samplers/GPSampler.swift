@@ -224,6 +224,13 @@ public struct GPSampler: Sampler {
                                                              incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
                                                              stopped: stoppedRows,
                                                              shadow: options.acquisition == .hedge ? (useUCB ? logEI : ucb) : nil)
+        if let floor = options.stallLogEI, !useUCB, constraintModel == nil, value < floor,
+           let local = localStep(context, layout: layout, xs: xs, ys: ys, theta: theta, stalled: true), !GPSampler.contains(taken, local) {
+            var s = Suggestion(params: try context.space.decode(local))  // GPSampler+TrustRegion: LogEI expects nothing
+            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes["gp.phase"] = .string("local")
+            return s
+        }
         var s = Suggestion(params: try context.space.decode(point))
         if let shadow { s.attributes[GPSampler.hedgeKey] = AttributeValue(useUCB ? shadow + point : point + shadow) }
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
