@@ -3,6 +3,16 @@ import Foundation
 import SweepMath
 import Testing
 
+/// The first 12 Sobol points of `f`'s space as complete trials.
+private func sobolHistory(_ f: TestFunction, seed: UInt64) throws -> [Trial] {
+    var trials: [Trial] = []
+    for n in 0..<12 {
+        let s = try SobolSampler().suggest(in: SamplingContext(space: f.searchSpace, trialNumber: n, seed: seed, direction: .minimize, trials: trials))
+        trials.append(Trial(number: n, state: .complete, params: s.params, value: f(f.inputs(s.params)!)))
+    }
+    return trials
+}
+
 /// Trust-region candidates around the incumbent (GPSampler+TrustRegion, issue 15 part 2).
 @Suite struct GPTrustRegionTests {
     /// Every point lies inside the box `center ± scale·ℓ_j/geomean(ℓ)` (clamped to [scale/8, 2·scale])
@@ -68,11 +78,7 @@ import Testing
     @Test func localShareProposesPointsNearTheBest() throws {
         let f = TestFunction.ackley(dimension: 3)
         let space = f.searchSpace
-        var trials: [Trial] = []
-        for n in 0..<12 {
-            let s = try SobolSampler().suggest(in: SamplingContext(space: space, trialNumber: n, seed: 5, direction: .minimize, trials: trials))
-            trials.append(Trial(number: n, state: .complete, params: s.params, value: f(f.inputs(s.params)!)))
-        }
+        let trials = try sobolHistory(f, seed: 5)
         let best = try space.encode(trials.min { $0.value! < $1.value! }!.params)
         let local = GPSampler(options: GPSampler.Options(candidates: 64, restarts: 1, trustRegionScale: 0.05, localShare: 0.5))
         var phases: [String] = []
@@ -96,17 +102,16 @@ import Testing
         #expect(throws: GPSamplerError.self) { try GPSampler.Options(["local_share": .number(1)]) }
     }
 
-    /// `stall_log_ei`: a model trial whose best LogEI value is below the floor becomes a random point
-    /// of the trust region (phase `local`); with a floor below every value nothing changes.
+    /// `stall_log_ei`: a model trial whose best LogEI value is below the floor, with the best value
+    /// max(4, d) trials old, becomes a random point of the trust region (phase `local`); with a floor
+    /// below every value, or a recent best, nothing changes.
     @Test func stalledLogEIStepsLocally() throws {
         let f = TestFunction.ackley(dimension: 3)
         let space = f.searchSpace
-        var trials: [Trial] = []
-        for n in 0..<12 {
-            let s = try SobolSampler().suggest(in: SamplingContext(space: space, trialNumber: n, seed: 6, direction: .minimize, trials: trials))
-            trials.append(Trial(number: n, state: .complete, params: s.params, value: f(f.inputs(s.params)!)))
-        }
-        let best = try space.encode(trials.min { $0.value! < $1.value! }!.params)
+        // The best trial first, so it is 11 trials old (stagnant: no improvement for max(4, d) trials).
+        var trials = try sobolHistory(f, seed: 6).sorted { $0.value! < $1.value! }
+        for i in trials.indices { trials[i].number = i }
+        let best = try space.encode(trials[0].params)
         let ctx = SamplingContext(space: space, trialNumber: 12, seed: 6, direction: .minimize, trials: trials)
         let plain = GPSampler(options: GPSampler.Options(candidates: 64, restarts: 1, trustRegionScale: 0.05))
         let model = try plain.suggest(in: ctx)
@@ -119,6 +124,14 @@ import Testing
         let u = try space.encode(local.params)
         #expect(zip(u, best).allSatisfy { abs($0 - $1) <= 0.1 + 1e-12 }, "\(u) vs \(best)")
         #expect(try below.suggest(in: ctx) == model)
+        // A best value found within the last max(4, d) trials is not a stall.
+        var recent = trials
+        recent.swapAt(0, 11)
+        for i in recent.indices { recent[i].number = i }
+        let fresh = try above.suggest(in: SamplingContext(space: space, trialNumber: 12, seed: 6, direction: .minimize, trials: recent))
+        #expect(fresh.attributes["gp.phase"] == .string("model"))
+        #expect(GPSampler.stagnant([3, 1, 2, 2, 2, 2], dimension: 3) && !GPSampler.stagnant([3, 1, 2, 2, 2], dimension: 3))
+        #expect(!GPSampler.stagnant([3, 1, 2, 2, 2, 2], dimension: 5) && !GPSampler.stagnant([], dimension: 2))
         #expect(try GPSampler.Options(["stall_log_ei": .number(-10)]).stallLogEI == -10)
         #expect(throws: GPSamplerError.self) { try GPSampler.Options(["stall_log_ei": .number(1)]) }
     }

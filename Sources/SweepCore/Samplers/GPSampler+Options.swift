@@ -127,13 +127,16 @@ extension GPSampler {
         /// with `incumbent: posterior_mean` 0.61. Off by default.
         public var localShare: Double
         /// When the best LogEI value found is below this (natural log of the expected improvement in
-        /// standardised units), the trial is a random point of the trust region instead (key
+        /// standardised units) and the best value is `max(4, d)` trials old, the trial is a random
+        /// point of the trust region instead (key
         /// `stall_log_ei`, a number ≤ 0; default nil, off). Late ackley5 trials have LogEI −15 … −18
         /// and go to the box's corners; converged branin and hartmann6 refine at −10 … −11.
         /// Measured (`scripts/bench/bo`, median log10 regret @50, seeds 0–9; defaults in brackets):
         /// −10 at `trust_region_scale` 0.01: ackley5 0.53 (0.60), rastrigin5 1.33 (1.35), but branin
         /// −4.22 (−5.48: random steps replace the refinement) and hartmann6 −4.85 (−5.17); −12 / −14
-        /// ackley5 0.56 / 0.57; −10 with `local_share` 0.1 ackley5 0.50. Off by default.
+        /// ackley5 0.56 / 0.57; −10 with `local_share` 0.1 ackley5 0.50 (all without the age
+        /// condition). With it, −10: ackley5 0.54, branin −5.01, hartmann6 −4.99; −8: 0.55, −3.38,
+        /// −4.99. Off by default.
         public var stallLogEI: Double?
         /// LogEI's incumbent: `observed` or `posterior_mean` (key `incumbent`; see ``Incumbent``).
         /// Ignored with constraints (the feasible best is used).

@@ -48,4 +48,11 @@ extension GPSampler {
         layout.canonicalize(&u)
         return xs.contains(u) ? nil : u
     }
+
+    /// Whether the best of `ys` (in trial order) is at least `max(4, d)` trials old: TuRBO's failure
+    /// tolerance, so a model still improving (refining an optimum) is never called stalled.
+    static func stagnant(_ ys: [Double], dimension d: Int) -> Bool {
+        guard let best = ys.indices.min(by: { ys[$0] < ys[$1] }) else { return false }
+        return ys.count - 1 - best >= max(4, d)
+    }
 }

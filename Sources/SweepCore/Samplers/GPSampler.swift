@@ -224,7 +224,7 @@ public struct GPSampler: Sampler {
                                                              incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
                                                              stopped: stoppedRows,
                                                              shadow: options.acquisition == .hedge ? (useUCB ? logEI : ucb) : nil)
-        if let floor = options.stallLogEI, !useUCB, constraintModel == nil, value < floor,
+        if let floor = options.stallLogEI, !useUCB, constraintModel == nil, value < floor, GPSampler.stagnant(ys, dimension: d),
            let local = localStep(context, layout: layout, xs: xs, ys: ys, theta: theta, stalled: true), !GPSampler.contains(taken, local) {
             var s = Suggestion(params: try context.space.decode(local))  // GPSampler+TrustRegion: LogEI expects nothing
             s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
