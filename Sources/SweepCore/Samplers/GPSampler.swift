@@ -47,7 +47,10 @@ import SweepMath
 ///    with an observed or pending point, or lies within ``stoppedTrialRadius`` of a stopped trial, is
 ///    replaced by the best candidate that does not.
 ///    (Extra candidates perturbing the best observations were tried and dropped: they made the
-///    search more local and stuck more hartmann6 seeds in its second basin.)
+///    search more local and stuck more hartmann6 seeds in its second basin. Trust-region candidates
+///    around the incumbent, ``Options/trustRegionCandidates``, and LogEI on the lowest posterior mean
+///    instead of the best observation, ``Options/incumbent``, are options, off by default: measured
+///    there.)
 ///
 /// Suggestions carry `gp.params` (packed θ: `[log ℓ…, log a, log σ²_n]`), `gp.acquisition` (its
 /// value) and `gp.phase` (`sobol`, `model`, or `fallback` when the model could not be built).
@@ -177,6 +180,12 @@ public struct GPSampler: Sampler {
             fit = try stageFitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: starts)
         }
         let theta = fit.hyperparameters
+        if let local = localStep(context, layout: layout, xs: xs, ys: ys, theta: theta) {  // GPSampler+TrustRegion
+            var s = Suggestion(params: try context.space.decode(local))
+            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes["gp.phase"] = .string("local")
+            return s
+        }
 
         // Posterior on every observation, the stopped (pruned/failed) trials at their pessimistic
         // values and the pending points at the constant lie (worst value).
@@ -195,7 +204,8 @@ public struct GPSampler: Sampler {
         // Constraints (GPSampler+Feasibility): the incumbent is the best feasible value, on the same
         // prior-mean-relative scale as `targets`.
         let constraintModel = try feasibility(context, layout: layout, ys: ys, pending: pendingRows)
-        let incumbent = constraintModel.map { $0.best - options.priorMean * (ys.max() ?? 0) } ?? best
+        let incumbent = constraintModel.map { $0.best - options.priorMean * (ys.max() ?? 0) }
+            ?? GPSampler.improvementTarget(gp, observed: x, best: best, mode: options.incumbent)
         var logEI = AcquisitionFunction(gp: gp, kind: .logExpectedImprovement(best: incumbent))
         var ucb = AcquisitionFunction(gp: gp, kind: .upperConfidenceBound(beta: options.ucbBeta))
         logEI.feasibility = constraintModel?.model
@@ -214,6 +224,13 @@ public struct GPSampler: Sampler {
                                                              incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
                                                              stopped: stoppedRows,
                                                              shadow: options.acquisition == .hedge ? (useUCB ? logEI : ucb) : nil)
+        if let floor = options.stallLogEI, !useUCB, constraintModel == nil, value < floor, GPSampler.stagnant(ys, dimension: d),
+           let local = localStep(context, layout: layout, xs: xs, ys: ys, theta: theta, stalled: true), !GPSampler.contains(taken, local) {
+            var s = Suggestion(params: try context.space.decode(local))  // GPSampler+TrustRegion: LogEI expects nothing
+            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes["gp.phase"] = .string("local")
+            return s
+        }
         var s = Suggestion(params: try context.space.decode(point))
         if let shadow { s.attributes[GPSampler.hedgeKey] = AttributeValue(useUCB ? shadow + point : point + shadow) }
         s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
@@ -233,6 +250,13 @@ public struct GPSampler: Sampler {
         return ((ys + extra).map { $0 - m }, (ys.min() ?? 0) - m)
     }
 
+    /// LogEI's incumbent on the posterior's scale: `best` (the lowest observed target) or, with
+    /// ``Options/Incumbent/posteriorMean``, the lowest posterior mean at the `observed` points.
+    static func improvementTarget(_ gp: GaussianProcess, observed: Matrix<Double>, best: Double, mode: Options.Incumbent) -> Double {
+        guard mode == .posteriorMean, observed.rows > 0 else { return best }
+        return gp.predictMean(observed).min() ?? best
+    }
+
     /// Maximises `acquisition` over the cube; returns the canonical point and its value, and the
     /// best candidate under `shadow` (scored with the same prediction) when one is given.
     func optimizeAcquisition(_ acquisition: AcquisitionFunction, layout: UnitCubeLayout, context: SamplingContext,
@@ -248,10 +272,16 @@ public struct GPSampler: Sampler {
                                   incumbents: [[Double]], taken: [[Double]], stopped: [[Double]],
                                   shadow: AcquisitionFunction?) throws -> ([Double], Double, [[Double]], [Double]) {
         let d = layout.dimension
-        // 1. Candidates: scrambled Sobol points, snapped.
+        // 1. Candidates: scrambled Sobol points and the trust region's, snapped.
         var rng = context.rng(21)
         let sobol = try SobolSequence(dimension: d, scrambleSeed: rng.next())
         var candidates: [[Double]] = sobol.points(0..<options.candidates)
+        if options.trustRegionCandidates > 0, let center = incumbents.first {  // GPSampler+TrustRegion
+            var local = context.rng(23)
+            candidates += GPSampler.trustRegionCandidates(
+                around: center, logLengthscales: acquisition.gp.hyperparameters.logLengthscales, categorical: layout.categorical,
+                count: options.trustRegionCandidates, scale: options.trustRegionScale, rng: &local)
+        }
         for i in candidates.indices { layout.canonicalize(&candidates[i]) }
         let candidateMatrix = Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 })
         let (mean, variance) = acquisition.gp.predict(candidateMatrix)
