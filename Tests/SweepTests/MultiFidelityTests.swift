@@ -64,25 +64,6 @@ private func stepsRun(_ t: Trial) -> Int { t.attributes["function.steps_run"]?.i
         }
     }
 
-    /// Without `eta`, ASHA promotes the top quarter to 4× the epochs (Ray Tune's and Optuna's ASHA default);
-    /// Hyperband and successive halving keep the Hyperband paper's 3 (its published brackets).
-    @Test func ashaDefaultsToEtaFourAndHyperbandToThree() throws {
-        func scheduler(_ method: String) throws -> any Scheduler {
-            let config = try SweepConfig.parse(yaml: """
-                name: d
-                method: \(method)
-                objective: {kind: function, function: branin, steps: 50}
-                storage: memory
-                """, file: "d.yaml")
-            return try #require(try MethodRegistry.makeScheduler(config.method, config: config))
-        }
-        #expect(try scheduler("asha").rungResources == [1, 4, 16, 50])
-        #expect(try scheduler("{name: asha, options: {sampler: bayes}}").rungResources == [1, 4, 16, 50])
-        #expect(try scheduler("{name: asha, options: {eta: 3}}").rungResources == [1, 3, 9, 27, 50])
-        #expect((try scheduler("hyperband") as? SuccessiveHalvingScheduler)?.plan.eta == 3)
-        #expect((try scheduler("sha") as? SuccessiveHalvingScheduler)?.plan.eta == 3)
-    }
-
     @Test func successiveHalvingPrunerStopsLaggardsInAskTellLoops() throws {
         let study = try Study.open(name: "p", storage: InMemoryStorage(), space: try SearchSpace([.float("q", 0, 1)]),
                                    direction: .minimize, pruner: SuccessiveHalvingPruner(minResource: 1, eta: 3), seed: 0)

@@ -22,7 +22,7 @@ public enum MethodRegistry {
     /// The multi-fidelity scheduler of `spec`, or nil for plain samplers.
     ///
     /// Options: `min_resource` (default 1), `max_resource` (default: the objective's full length — `epochs`
-    /// of an mlp objective, `steps` of a function objective; required for commands), `eta` (default 3; 4 for asha),
+    /// of an mlp objective, `steps` of a function objective; required for commands), `eta` (default 3),
     /// `sampler` (random | sobol | bayes | tpe), `bracket` (sha: which s, default s_max),
     /// `early_stopping_rate` (asha, default 0).
     public static func makeScheduler(_ spec: MethodSpec, config: SweepConfig) throws -> (any Scheduler)? {
@@ -32,7 +32,7 @@ public enum MethodRegistry {
         guard let maxResource = try r.optionalInt("max_resource", range: 1...1_000_000_000) ?? defaultMaxResource(config.objective) else {
             throw MethodOptionError(option: "", message: "\(spec.name) needs options.max_resource (the steps a full evaluation takes; passed to the command as {resource})")
         }
-        let eta = try r.int("eta", default: spec.name == "asha" ? ASHAScheduler.defaultEta : HyperbandPlan.defaultEta, range: 2...1000)
+        let eta = try r.int("eta", default: 3, range: 2...1000)
         let plan: HyperbandPlan
         do {
             plan = try HyperbandPlan(minResource: minResource, maxResource: maxResource, eta: eta)

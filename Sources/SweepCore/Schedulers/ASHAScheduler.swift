@@ -7,13 +7,6 @@
 /// Once the trial budget is spent, remaining promotions still run; when none is possible and nothing
 /// runs, paused trials end as pruned.
 public struct ASHAScheduler: Scheduler {
-    /// η when a config does not set it: 4, the default of Ray Tune's `ASHAScheduler` and Optuna's
-    /// `SuccessiveHalvingPruner` (both ASHA; Hyperband and synchronous successive halving keep
-    /// ``HyperbandPlan/defaultEta``, 3). Each promotion multiplies a configuration's epochs by 4 instead
-    /// of 3 and keeps the top quarter of a rung instead of the top third (with 1 to 50 epochs: rungs
-    /// 1, 4, 16, 50 instead of 1, 3, 9, 27, 50).
-    public static let defaultEta = 4
-
     public let name = "asha"
     public let plan: HyperbandPlan
     public let earlyStoppingRate: Int

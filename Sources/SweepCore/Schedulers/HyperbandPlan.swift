@@ -41,11 +41,6 @@ public struct HyperbandPlan: Sendable, Equatable {
         public var resourceWithoutCheckpoints: Int { rungs.reduce(0) { $0 + $1.configurations * $1.resource } }
     }
 
-    /// η when a config does not set it for `hyperband` or `sha`: 3, the Hyperband paper's choice and
-    /// the default of Ray Tune's `HyperBandScheduler` and Optuna's `HyperbandPruner` (`asha` uses
-    /// ``ASHAScheduler/defaultEta``).
-    public static let defaultEta = 3
-
     public let minResource: Int
     public let maxResource: Int
     public let eta: Int
