@@ -58,6 +58,16 @@ private func ashaTrial(_ n: Int, rung: Int, values: [Int: Double], running: Bool
         #expect(n == 1 && attrs[SchedulerAttributes.resource] == 9)
     }
 
+    /// Hyperband opens its most aggressive bracket first, as the paper's Algorithm 1 loops s = s_max…0
+    /// (Ray Tune's HyperBandScheduler opens s = 0, plain random search, first).
+    @Test func hyperbandOpensTheMostAggressiveBracketFirst() throws {
+        let hb = SuccessiveHalvingScheduler.hyperband(plan: try HyperbandPlan(minResource: 1, maxResource: 50, eta: 3))
+        #expect(hb.brackets == [3, 2, 1, 0])
+        let d = hb.decide(history: StudyHistory(trials: []), direction: .maximize, trialBudget: nil)
+        guard case let .start(attrs) = d.action else { Issue.record("expected a start, got \(d)"); return }
+        #expect(attrs[SchedulerAttributes.bracket] == 3 && attrs[SchedulerAttributes.resource] == 2)
+    }
+
     @Test func ashaFinishesByPruningWhatIsLeft() {
         let asha = ASHAScheduler(plan: plan)
         let trials = [ashaTrial(0, rung: 0, values: [1: 1]), ashaTrial(1, rung: 0, values: [1: 2])]
