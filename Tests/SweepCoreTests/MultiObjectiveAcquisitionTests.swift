@@ -40,4 +40,19 @@ import Testing
                                                        rng: Xoshiro256StarStar(seed: 5, stream: 21), taken: taken)
         #expect(sobolPoint[1...].allSatisfy { $0 <= 1e-3 }, "Sobol-only proposal \(sobolPoint) is off the face x1…x3 = 0")
     }
+
+    /// The reference-point rules on a front {(0, 1), (1, 0)} among observations reaching (3, 4):
+    /// front nadir + 10% of the front's range, worst observed + 10% of the observed range, and halfway.
+    @Test func referencePointRules() {
+        let front = [[0.0, 1.0], [1.0, 0.0]]
+        let observed = front + [[3.0, 4.0], [2.0, 0.5]]
+        let near = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, rule: .frontNadir)
+        let far = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, rule: .worstObserved)
+        let mid = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, rule: .midway)
+        #expect(zip(near, [1.1, 1.1]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(near)")
+        #expect(zip(far, [3.3, 4.4]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(far)")
+        #expect(zip(mid, [2.2, 2.75]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(mid)")
+        // A single-point front keeps the 0.1 floor.
+        #expect(MultiObjectiveGPSampler.referencePoint(front: [[2, 3]], observed: [[2, 3]], rule: .frontNadir) == [2.1, 3.1])
+    }
 }

@@ -59,6 +59,7 @@ func sampler(_ name: String) throws -> (any MultiObjectiveSampler)? {
     case "bayes-sobolonly": return MultiObjectiveGPSampler(options: .init(searchAroundFront: false))
     case "bayes-worstref": return MultiObjectiveGPSampler(options: .init(reference: .worstObserved))
     case "bayes-frontref": return MultiObjectiveGPSampler(options: .init(reference: .frontNadir))
+    case "bayes-midref": return MultiObjectiveGPSampler(options: .init(reference: .midway))
     case "nsga2": return try NSGAIISampler()
     case "random": return RandomSampler()
     default: return nil

@@ -19,7 +19,7 @@ import SweepMath
 ///    get different points.
 /// 3. **Acquisition**: ``LogExpectedHypervolumeImprovement`` of the feasible observations (warped
 ///    scale) with the reference point `nadir + max(0.1·range, 0.1)` of their Pareto front (BoTorch's
-///    `infer_reference_point` rule with a floor), plus ``ProbabilityOfFeasibility`` in log space. While
+///    `infer_reference_point` rule with a floor; ``Options/reference`` offers farther ones), plus ``ProbabilityOfFeasibility`` in log space. While
 ///    no observation is feasible the acquisition is log PoF alone (find the feasible region first).
 /// 4. **Optimisation**: ``Options/candidates`` scrambled Sobol points plus `candidates/4` Gaussian
 ///    perturbations (σ = 0.1, clamped into the cube, so some lie on its faces) of the observed
@@ -64,6 +64,8 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
             /// GPSampler, which takes 1.1 × the worst observation): the front's extremes gain volume,
             /// as they do under the far reference points of the standard benchmarks.
             case worstObserved
+            /// Halfway between ``frontNadir`` and ``worstObserved``.
+            case midway
         }
 
         public init(initialDesignCount: Int? = nil, candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1,
@@ -186,12 +188,7 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
             let frontIndices = try Pareto.nondominatedIndices(warped, directions: Array(repeating: .minimize, count: m))
             let front = frontIndices.map { warped[$0] }
             if options.searchAroundFront { incumbents = frontIndices.map { data.xs[feasible[$0]] } }
-            let spanned = options.reference == .frontNadir ? front : warped
-            let reference = (0..<m).map { k -> Double in
-                let column = spanned.map { $0[k] }
-                let nadir = column.max() ?? 0, ideal = column.min() ?? 0
-                return nadir + max(0.1 * (nadir - ideal), 0.1)
-            }
+            let reference = Self.referencePoint(front: front, observed: warped, rule: options.reference)
             ehvi = try LogExpectedHypervolumeImprovement(front: front, reference: reference)
         }
         let acquisition = MultiObjectiveAcquisition(
@@ -207,5 +204,22 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
         s.attributes["mogp.acquisition"] = .number(value.isFinite ? value : -1e300)
         s.attributes["mogp.phase"] = .string("model")
         return s
+    }
+
+    /// The hypervolume reference point of a minimised `front` among the `observed` feasible values (warped
+    /// scale), per ``Options/ReferenceRule``.
+    static func referencePoint(front: [[Double]], observed: [[Double]], rule: Options.ReferenceRule) -> [Double] {
+        func beyondWorst(_ points: [[Double]], _ k: Int) -> Double {
+            let column = points.map { $0[k] }
+            let worst = column.max() ?? 0, best = column.min() ?? 0
+            return worst + max(0.1 * (worst - best), 0.1)
+        }
+        return (0..<(front.first?.count ?? 0)).map { k in
+            switch rule {
+            case .frontNadir: return beyondWorst(front, k)
+            case .worstObserved: return beyondWorst(observed, k)
+            case .midway: return 0.5 * (beyondWorst(front, k) + beyondWorst(observed, k))
+            }
+        }
     }
 }
