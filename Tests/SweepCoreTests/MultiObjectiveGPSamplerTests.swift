@@ -57,6 +57,20 @@ private func feasibleHypervolume(_ trials: [MultiObjectiveTrial], reference: [Do
         #expect(hv > hvSobol, "model \(hv) vs Sobol \(hvSobol) of \(problem.maxHypervolume)")
     }
 
+    /// ZDT1 (6 inputs), 40 evaluations, seeds 1 and 2: searching around the observed Pareto front
+    /// (clamped perturbations of front points among the candidates, climbs from front points) reaches
+    /// at least 92% of the maximum hypervolume (reference 11, 11; measured 0.929 and 0.927), while the
+    /// Sobol-only optimiser stalls at 0.912 on both seeds (its proposals stop improving the front after
+    /// 20 evaluations).
+    @Test func searchesAroundTheFrontOnZDT1() throws {
+        let problem = MultiObjectiveTestFunction.zdt1(dimension: 6)
+        for seed: UInt64 in [1, 2] {
+            let trials = try optimize(MultiObjectiveGPSampler(), problem, count: 40, seed: seed)
+            let hv = try feasibleHypervolume(trials, reference: problem.referencePoint)
+            #expect(hv >= 0.92 * problem.maxHypervolume, "seed \(seed): \(hv / problem.maxHypervolume)")
+        }
+    }
+
     /// The same context gives the same suggestion; a history without `mogp.params` (cold fit) and the
     /// uninterrupted one (warm) both propose deterministically.
     @Test func deterministic() throws {

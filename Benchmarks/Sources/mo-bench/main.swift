@@ -55,6 +55,11 @@ func sampler(_ name: String) throws -> (any MultiObjectiveSampler)? {
     switch name {
     case "bayes": return MultiObjectiveGPSampler()
     case "bayes-nowarp": return MultiObjectiveGPSampler(options: .init(warp: false))
+    // Ablations of the acquisition optimiser and the reference point (issue 16 part 4).
+    case "bayes-sobolonly": return MultiObjectiveGPSampler(options: .init(searchAroundFront: false))
+    case "bayes-worstref": return MultiObjectiveGPSampler(options: .init(reference: .worstObserved))
+    case "bayes-frontref": return MultiObjectiveGPSampler(options: .init(reference: .frontNadir))
+    case "bayes-midref": return MultiObjectiveGPSampler(options: .init(reference: .midway))
     case "nsga2": return try NSGAIISampler()
     case "random": return RandomSampler()
     default: return nil

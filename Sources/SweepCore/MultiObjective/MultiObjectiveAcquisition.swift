@@ -51,21 +51,45 @@ struct MultiObjectiveAcquisition: Sendable {
         return total
     }
 
-    /// Settings of each local climb (unit-cube coordinates), as ``GPSampler``'s.
-    /// Maximises over the cube: Sobol candidates, L-BFGS-B from the best, the best snapped point not in
-    /// the sorted `taken` list. Returns the point and its value.
+    /// Standard deviation (unit-cube units) of the Gaussian perturbations of incumbent points that join
+    /// the Sobol candidates; each perturbed coordinate is clamped into [0, 1], so a share of them lands
+    /// exactly on the cube's faces (where fronts such as ZDT1's lie and Sobol points never are).
+    static let perturbationScale = 0.1
+
+    /// Maximises over the cube: Sobol candidates plus clamped perturbations of the `incumbents` (the
+    /// observed Pareto-front points, unit cube) are scored in one batch; L-BFGS-B climbs from the
+    /// ``MultiObjectiveGPSampler/Options/restarts`` best candidates and from up to as many incumbents
+    /// (drawn without replacement; Optuna's GPSampler also starts local searches at Pareto-front
+    /// points); the best snapped point not in the sorted `taken` list wins. Returns the point and its
+    /// value.
     func maximize(layout: UnitCubeLayout, space: SearchSpace, options: MultiObjectiveGPSampler.Options,
-                  rng: Xoshiro256StarStar, taken: [[Double]]) throws -> ([Double], Double) {
+                  rng: Xoshiro256StarStar, taken: [[Double]], incumbents: [[Double]] = []) throws -> ([Double], Double) {
         let d = layout.dimension
         var rng = rng
         let sobol = try SobolSequence(dimension: d, scrambleSeed: rng.next())
         var candidates: [[Double]] = sobol.points(0..<options.candidates)
+        if !incumbents.isEmpty {
+            for i in 0..<(options.candidates / 4) {
+                var u = incumbents[i % incumbents.count]
+                for j in 0..<d where !layout.categorical[j] {
+                    u[j] = min(1, max(0, u[j] + Self.perturbationScale * rng.nextNormal()))
+                }
+                candidates.append(u)
+            }
+        }
         for i in candidates.indices { layout.canonicalize(&candidates[i]) }
         let scores = values(Matrix(rows: candidates.count, columns: d, storage: candidates.flatMap { $0 }))
         let ranked = candidates.indices.sorted { Self.better(scores[$0], scores[$1]) || (scores[$0] == scores[$1] && $0 < $1) }
         var starts: [[Double]] = []
         for i in ranked where starts.count < options.restarts {
             if !starts.contains(candidates[i]) { starts.append(candidates[i]) }
+        }
+        var order = Array(incumbents.indices)
+        for i in order.indices.reversed() where i > 0 { order.swapAt(i, rng.nextIndex(i + 1)) }
+        for i in order.prefix(options.restarts) {
+            var u = incumbents[i]
+            layout.canonicalize(&u)
+            if !starts.contains(u) { starts.append(u) }
         }
         var pool: [[Double]] = starts.compactMap { start in
             AcquisitionClimb.climb(from: start, layout: layout) { u, g in valueAndGradient(u, gradient: &g) }

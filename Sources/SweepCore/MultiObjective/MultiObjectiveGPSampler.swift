@@ -19,11 +19,15 @@ import SweepMath
 ///    get different points.
 /// 3. **Acquisition**: ``LogExpectedHypervolumeImprovement`` of the feasible observations (warped
 ///    scale) with the reference point `nadir + max(0.1·range, 0.1)` of their Pareto front (BoTorch's
-///    `infer_reference_point` rule with a floor), plus ``ProbabilityOfFeasibility`` in log space. While
+///    `infer_reference_point` rule with a floor; ``Options/reference`` offers farther ones), plus ``ProbabilityOfFeasibility`` in log space. While
 ///    no observation is feasible the acquisition is log PoF alone (find the feasible region first).
-/// 4. **Optimisation**: ``Options/candidates`` scrambled Sobol points scored in one batch; L-BFGS-B
-///    from the ``Options/restarts`` best (categorical and inactive coordinates held fixed); the best
-///    snapped point that is neither observed nor pending wins.
+/// 4. **Optimisation**: ``Options/candidates`` scrambled Sobol points plus `candidates/4` Gaussian
+///    perturbations (σ = 0.1, clamped into the cube, so some lie on its faces) of the observed
+///    feasible Pareto-front points, scored in one batch; L-BFGS-B from the ``Options/restarts`` best
+///    and from up to ``Options/restarts`` front points drawn at random (Optuna's GPSampler also starts
+///    local searches at Pareto-front points); categorical and inactive coordinates held fixed; the
+///    best snapped point that is neither observed nor pending wins (``Options/searchAroundFront``
+///    false: Sobol candidates only).
 ///
 /// Suggestions carry `mogp.params` (packed θ of every objective then every constraint GP),
 /// `mogp.acquisition` and `mogp.phase` (`sobol`, `model`, or `fallback` when no model could be built).
@@ -43,10 +47,33 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
         /// Whether objective values are Yeo–Johnson warped between two standardisations (true) or only
         /// standardised (false) before the GPs and the hypervolume improvement see them.
         public var warp: Bool
+        /// Whether the acquisition optimiser also starts from the observed Pareto-front points: clamped
+        /// Gaussian perturbations of them join the candidates and up to ``restarts`` of them start
+        /// local climbs (true), or only Sobol candidates are used (false).
+        public var searchAroundFront: Bool
+        /// Where the hypervolume improvement's reference point sits.
+        public var reference: ReferenceRule
+
+        /// The reference point of the hypervolume improvement, per objective on the warped, minimised
+        /// scale the GPs model.
+        public enum ReferenceRule: String, Sendable, Hashable, CaseIterable {
+            /// `nadir + max(0.1·range, 0.1)` of the observed feasible Pareto front (BoTorch's
+            /// `infer_reference_point` rule with a floor): only the front's own span counts.
+            case frontNadir
+            /// `worst + max(0.1·range, 0.1)` over all feasible observations (the spirit of Optuna's
+            /// GPSampler, which takes 1.1 × the worst observation): the front's extremes gain volume,
+            /// as they do under the far reference points of the standard benchmarks.
+            case worstObserved
+            /// Halfway between ``frontNadir`` and ``worstObserved``.
+            case midway
+        }
 
         public init(initialDesignCount: Int? = nil, candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1,
-                    kernel: GPKernel = .matern52, warp: Bool = true) {
+                    kernel: GPKernel = .matern52, warp: Bool = true, searchAroundFront: Bool = true,
+                    reference: ReferenceRule = .frontNadir) {
             self.warp = warp
+            self.searchAroundFront = searchAroundFront
+            self.reference = reference
             self.initialDesignCount = initialDesignCount
             self.candidates = max(16, candidates)
             self.restarts = max(1, restarts)
@@ -156,13 +183,12 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
         }
         let warped = feasible.map { i in (0..<m).map { targets[$0][i] } }
         var ehvi: LogExpectedHypervolumeImprovement?
+        var incumbents: [[Double]] = []
         if !warped.isEmpty {
-            let front = try Pareto.nondominatedIndices(warped, directions: Array(repeating: .minimize, count: m)).map { warped[$0] }
-            let reference = (0..<m).map { k -> Double in
-                let column = front.map { $0[k] }
-                let nadir = column.max()!, ideal = column.min()!
-                return nadir + max(0.1 * (nadir - ideal), 0.1)
-            }
+            let frontIndices = try Pareto.nondominatedIndices(warped, directions: Array(repeating: .minimize, count: m))
+            let front = frontIndices.map { warped[$0] }
+            if options.searchAroundFront { incumbents = frontIndices.map { data.xs[feasible[$0]] } }
+            let reference = Self.referencePoint(front: front, observed: warped, rule: options.reference)
             ehvi = try LogExpectedHypervolumeImprovement(front: front, reference: reference)
         }
         let acquisition = MultiObjectiveAcquisition(
@@ -171,11 +197,29 @@ public struct MultiObjectiveGPSampler: MultiObjectiveSampler {
         var taken = data.xs + pendingRows
         taken.sort { $0.lexicographicallyPrecedes($1) }
         let (point, value) = try acquisition.maximize(layout: layout, space: context.space, options: options,
-                                                      rng: context.rng(21), taken: taken)
+                                                      rng: context.rng(21), taken: taken,
+                                                      incumbents: incumbents)
         var s = Suggestion(params: try context.space.decode(point))
         s.attributes[Self.paramsKey] = AttributeValue(packed)
         s.attributes["mogp.acquisition"] = .number(value.isFinite ? value : -1e300)
         s.attributes["mogp.phase"] = .string("model")
         return s
+    }
+
+    /// The hypervolume reference point of a minimised `front` among the `observed` feasible values (warped
+    /// scale), per ``Options/ReferenceRule``.
+    static func referencePoint(front: [[Double]], observed: [[Double]], rule: Options.ReferenceRule) -> [Double] {
+        func beyondWorst(_ points: [[Double]], _ k: Int) -> Double {
+            let column = points.map { $0[k] }
+            let worst = column.max() ?? 0, best = column.min() ?? 0
+            return worst + max(0.1 * (worst - best), 0.1)
+        }
+        return (0..<(front.first?.count ?? 0)).map { k in
+            switch rule {
+            case .frontNadir: return beyondWorst(front, k)
+            case .worstObserved: return beyondWorst(observed, k)
+            case .midway: return 0.5 * (beyondWorst(front, k) + beyondWorst(observed, k))
+            }
+        }
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import SweepMath
+import Testing
+@testable import SweepCore
+
+@Suite struct MultiObjectiveAcquisitionTests {
+    /// A ZDT1-like history in 4-D (f1 = x0, f2 = g·(1 − √(x0/g)), g = 1 + 9·mean(x1…x3)): 16 Sobol
+    /// points and a front of 4 points at x1…x3 = 0.04. The objectives keep improving towards the face
+    /// x1 = x2 = x3 = 0, where ZDT1's true front lies and where Sobol candidates never are. The
+    /// optimiser must propose a point on that face (x1…x3 ≤ 1e-3): L-BFGS-B's bounds take it there,
+    /// with or without the front's points as starts (measured: both end at the same point).
+    @Test func reachesBoundaryFrontFace() throws {
+        let problem = MultiObjectiveTestFunction.zdt1(dimension: 4)
+        let layout = UnitCubeLayout(problem.searchSpace)
+        let sobol = try SobolSequence(dimension: 4, scrambleSeed: 11)
+        var xs: [[Double]] = sobol.points(0..<16)
+        xs += [0.05, 0.3, 0.6, 0.9].map { [$0, 0.04, 0.04, 0.04] }
+        let ys = xs.map { problem($0) }
+        let x = Matrix(rows: xs.count, columns: 4, storage: xs.flatMap { $0 })
+        let targets = (0..<2).map { k in OutputTransform.standardise(ys.map { $0[k] }) }
+        var rng = Xoshiro256StarStar(seed: 3, stream: 0)
+        let gps = try targets.map { y in
+            let theta = try GPModelFit.hyperparameters(x, y, layout: layout, kernel: .matern52, fitRestarts: 1, warm: nil, rng: &rng)
+            return try GaussianProcess(inputs: x, targets: y, kernel: .matern52, hyperparameters: theta)
+        }
+        let warped = xs.indices.map { i in [targets[0][i], targets[1][i]] }
+        let frontIndices = try Pareto.nondominatedIndices(warped, directions: [.minimize, .minimize])
+        let reference = (0..<2).map { k in (warped.map { $0[k] }.max() ?? 0) + 0.1 }
+        let acquisition = MultiObjectiveAcquisition(
+            objectives: gps, ehvi: try LogExpectedHypervolumeImprovement(front: frontIndices.map { warped[$0] }, reference: reference),
+            feasibility: nil)
+        let taken = xs.sorted { $0.lexicographicallyPrecedes($1) }
+        let options = MultiObjectiveGPSampler.Options()
+        let (point, value) = try acquisition.maximize(layout: layout, space: problem.searchSpace, options: options,
+                                                      rng: Xoshiro256StarStar(seed: 5, stream: 21), taken: taken,
+                                                      incumbents: frontIndices.map { xs[$0] })
+        #expect(point[1...].allSatisfy { $0 <= 1e-3 }, "proposal \(point) is off the face x1…x3 = 0")
+        #expect(value.isFinite)
+        let (sobolPoint, _) = try acquisition.maximize(layout: layout, space: problem.searchSpace, options: options,
+                                                       rng: Xoshiro256StarStar(seed: 5, stream: 21), taken: taken)
+        #expect(sobolPoint[1...].allSatisfy { $0 <= 1e-3 }, "Sobol-only proposal \(sobolPoint) is off the face x1…x3 = 0")
+    }
+
+    /// The reference-point rules on a front {(0, 1), (1, 0)} among observations reaching (3, 4):
+    /// front nadir + 10% of the front's range, worst observed + 10% of the observed range, and halfway.
+    @Test func referencePointRules() {
+        let front = [[0.0, 1.0], [1.0, 0.0]]
+        let observed = front + [[3.0, 4.0], [2.0, 0.5]]
+        let near = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, rule: .frontNadir)
+        let far = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, rule: .worstObserved)
+        let mid = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, rule: .midway)
+        #expect(zip(near, [1.1, 1.1]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(near)")
+        #expect(zip(far, [3.3, 4.4]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(far)")
+        #expect(zip(mid, [2.2, 2.75]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(mid)")
+        // A single-point front keeps the 0.1 floor.
+        #expect(MultiObjectiveGPSampler.referencePoint(front: [[2, 3]], observed: [[2, 3]], rule: .frontNadir) == [2.1, 3.1])
+    }
+}
