@@ -134,29 +134,28 @@ lapack_int LAPACKE_dpotrs_work(int layout, char uplo, lapack_int n, lapack_int n
     return real(layout, uplo, n, nrhs, a, lda, b, ldb);
 }
 
+/// An OpenBLAS extension function of the loaded BLAS, or NULL when that BLAS is not OpenBLAS.
+static void *openblas_symbol(void **slot, const char *name) {
+    void *fn = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (fn) return fn;
+    pthread_once(&load_once, load);
+    fn = dlsym(blas_handle, name);
+    if (fn) __atomic_store_n(slot, fn, __ATOMIC_RELEASE);
+    return fn;
+}
+
 int sweep_blas_set_threads(int count) {
     static void *slot;
-    void *fn = __atomic_load_n(&slot, __ATOMIC_ACQUIRE);
-    if (!fn) {
-        pthread_once(&load_once, load);
-        fn = dlsym(blas_handle, "openblas_set_num_threads");
-        if (!fn) return 0;
-        __atomic_store_n(&slot, fn, __ATOMIC_RELEASE);
-    }
-    ((void (*)(int))fn)(count);
+    void (*set)(int) = (void (*)(int))openblas_symbol(&slot, "openblas_set_num_threads");
+    if (!set) return 0;
+    set(count);
     return 1;
 }
 
 int sweep_blas_get_threads(void) {
     static void *slot;
-    void *fn = __atomic_load_n(&slot, __ATOMIC_ACQUIRE);
-    if (!fn) {
-        pthread_once(&load_once, load);
-        fn = dlsym(blas_handle, "openblas_get_num_threads");
-        if (!fn) return -1;
-        __atomic_store_n(&slot, fn, __ATOMIC_RELEASE);
-    }
-    return ((int (*)(void))fn)();
+    int (*get)(void) = (int (*)(void))openblas_symbol(&slot, "openblas_get_num_threads");
+    return get ? get() : -1;
 }
 #else
 #include "_SweepKernels.h"
