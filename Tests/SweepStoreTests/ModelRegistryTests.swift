@@ -121,6 +121,7 @@ private func lineage(trial: Int, accuracy: Double = 0.9) -> ModelLineage {
             p.arguments = ["python3", "-c", """
                 import sqlite3,sys; c=sqlite3.connect(sys.argv[1])
                 for t in ['sweep_model_aliases','sweep_model_versions','sweep_models','sweep_migrations']: c.execute('drop table '+t)
+                c.execute('alter table sweep_trials drop column objective_values')  # added by migration 3
                 c.execute('pragma user_version=1'); c.commit()
                 """, path]
             try p.run()
