@@ -20,6 +20,10 @@ enum HTTPExchange {
         case failure(String)
     }
 
+    /// The client TLS context (system trust roots), made once per process: making one reads the trust
+    /// store, and an export sends a request per batch.
+    static let tlsContext = Result { try NIOSSLContext(configuration: .makeClientConfiguration()) }
+
     /// The most an answer body may hold (MLflow's answers are small JSON documents).
     static let maximumBody = 64 << 20
 
@@ -49,7 +53,7 @@ enum HTTPExchange {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     if tls {
-                        let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+                        let context = try HTTPExchange.tlsContext.get()
                         let numeric = literal || host.allSatisfy { $0.isNumber || $0 == "." }
                         try pipeline.addHandler(NIOSSLClientHandler(context: context, serverHostname: numeric ? nil : host))
                     }

@@ -256,13 +256,20 @@ public final class Study: Sendable {
         let next = try TrialLifecycle.transition(from: .running, on: outcome.event)
         guard next.isFinished else { return .release(next.storedAttributes) }
         var vector: [Double]?, reported: [String: Double] = [:]
+        // The trial's recorded metrics (e.g. an mlp's cost attributes), read at most once.
+        var recorded: [String: AttributeValue]?
+        func storedAttributes() throws -> [String: AttributeValue] {
+            if let recorded { return recorded }
+            let read = try trial(number: number)?.attributes ?? [:]
+            recorded = read
+            return read
+        }
         let value: Double?, reason: String?
         switch outcome {
         case let .value(v) where objectives.isMultiObjective && v.isFinite:
             // One measured value (the first objective's, e.g. an mlp's val_accuracy): the others must be
             // metrics the trial recorded (an mlp's cost attributes), else the tell is refused.
-            let stored = try trial(number: number)?.attributes ?? [:]
-            guard let filled = objectives.vector(first: v, attributes: stored) else { throw wrongCount(number, got: 1) }
+            guard let filled = objectives.vector(first: v, attributes: try storedAttributes()) else { throw wrongCount(number, got: 1) }
             (value, reason, vector) = (v, nil, filled)
         case let .value(v):
             (value, reason) = v.isFinite ? (v, nil) : (nil, "objective returned \(v)")
@@ -280,8 +287,7 @@ public final class Study: Sendable {
             return .finish(FinishRequest(trial: number, state: next.stored, value: value, failureReason: reason))
         }
         if !objectives.constraints.isEmpty {
-            let stored = try trial(number: number)?.attributes ?? [:]
-            let c = try objectives.violations(trial: number, values: vector, metrics: reported, attributes: stored)
+            let c = try objectives.violations(trial: number, values: vector, metrics: reported, attributes: try storedAttributes())
             attributes[ProbabilityOfFeasibility.constraintsKey] = .array(c.map(AttributeValue.number))
         }
         if !reported.isEmpty { attributes[TrialAttributeKey.metrics] = .object(reported.mapValues(AttributeValue.number)) }
