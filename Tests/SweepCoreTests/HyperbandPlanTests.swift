@@ -30,7 +30,36 @@ private func table(_ plan: HyperbandPlan) -> [Int: String] {
         #expect(try HyperbandPlan(minResource: 1, maxResource: 242, eta: 3).sMax == 4)
         #expect(try HyperbandPlan(minResource: 2, maxResource: 162, eta: 3).sMax == 4)
         #expect(try HyperbandPlan(minResource: 1, maxResource: 1, eta: 3).sMax == 0)
-        #expect(try HyperbandPlan(minResource: 1, maxResource: 50, eta: 3).bracket(3).rungs.map(\.resource) == [2, 6, 17, 50])
+        #expect(try HyperbandPlan(minResource: 1, maxResource: 50, eta: 3).sMax == 3)
+    }
+
+    /// R = 50 is no power of 3: r_i = 50·3^(i−s) is rounded down (1.85 → 1, not 2 epochs), so no rung trains
+    /// longer than the paper's r_i and bracket 3's first rung costs 27 epochs, not 54.
+    @Test func roundsRungResourcesDownWhenRIsNoPowerOfEta() throws {
+        let plan = try HyperbandPlan(minResource: 1, maxResource: 50, eta: 3)
+        #expect(table(plan) == [3: "27/1 9/5 3/16 1/50", 2: "12/5 4/16 1/50", 1: "6/16 2/50", 0: "4/50"])
+        #expect(plan.bracket(3).resourceWithCheckpoints == 27 * 1 + 9 * 4 + 3 * 11 + 1 * 34)
+    }
+
+    @Test func rungResourcesNeverExceedThePapersAndStayAboveTheMinimum() throws {
+        var violations: [String] = []
+        for eta in 2...5 {
+            for minResource in 1...4 {
+                for maxResource in minResource...(minResource * 130) {
+                    let plan = try HyperbandPlan(minResource: minResource, maxResource: maxResource, eta: eta)
+                    for b in plan.brackets {
+                        let resources = b.rungs.map(\.resource)
+                        let paper = resources.indices.map { Double(maxResource) / Double(plan.power(b.s - $0)) }
+                        let increasing = zip(resources, resources.dropFirst()).allSatisfy { $0 < $1 }
+                        let rounding = zip(resources, paper).allSatisfy { r, p in r >= minResource && Double(r) <= p && Double(r) > p - 1 }
+                        if !increasing || !rounding || resources.last != maxResource {
+                            violations.append("min \(minResource) R \(maxResource) η \(eta) s \(b.s): \(resources) vs \(paper)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(violations.isEmpty, "\(violations.count) brackets, e.g. \(violations.prefix(3))")
     }
 
     @Test func resourceAccounting() throws {

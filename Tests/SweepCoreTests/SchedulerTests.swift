@@ -65,7 +65,7 @@ private func ashaTrial(_ n: Int, rung: Int, values: [Int: Double], running: Bool
         #expect(hb.brackets == [3, 2, 1, 0])
         let d = hb.decide(history: StudyHistory(trials: []), direction: .maximize, trialBudget: nil)
         guard case let .start(attrs) = d.action else { Issue.record("expected a start, got \(d)"); return }
-        #expect(attrs[SchedulerAttributes.bracket] == 3 && attrs[SchedulerAttributes.resource] == 2)
+        #expect(attrs[SchedulerAttributes.bracket] == 3 && attrs[SchedulerAttributes.resource] == 1)
     }
 
     @Test func ashaFinishesByPruningWhatIsLeft() {

@@ -4,7 +4,8 @@
 /// With resources measured in units of `minResource` (R = maxResource / minResource), s_max is the
 /// largest s with η^s ≤ R — computed by repeated multiplication, because in IEEE doubles
 /// log(243)/log(3) = 4.999999999999999. Bracket s starts n = ⌈(s_max+1)·η^s/(s+1)⌉ configurations at
-/// r = R·η^(−s); its rung i keeps n_i = ⌊n·η^(−i)⌋ configurations trained to r_i = r·η^i.
+/// r = R·η^(−s); its rung i keeps n_i = ⌊n·η^(−i)⌋ configurations trained to r_i = r·η^i, rounded down
+/// to whole steps when R is not a power of η (``resource(bracket:rung:)``).
 ///
 /// For R = 81, η = 3 this gives the paper's table: s=4: 81/1 27/3 9/9 3/27 1/81; s=3: 34/3 11/9 3/27 1/81;
 /// s=2: 15/9 5/27 1/81; s=1: 8/27 2/81; s=0: 5/81.
@@ -66,13 +67,13 @@ public struct HyperbandPlan: Sendable, Equatable {
     /// η^k in integers.
     public func power(_ k: Int) -> Int { (0..<k).reduce(1) { p, _ in p * eta } }
 
-    /// Resource at rung i of bracket s: maxResource·η^(i−s), rounded to a whole step, at least
-    /// minResource; the last rung is exactly maxResource.
+    /// Resource at rung i of bracket s: maxResource·η^(i−s) rounded down to a whole step (never more
+    /// than the paper's r_i, so no rung costs more than its share of the bracket's budget; Ray Tune's
+    /// `HyperBandScheduler` also truncates, `int(max_t·η^−s)`), at least minResource; the last rung is
+    /// exactly maxResource. For R = 50, η = 3 bracket 3's rungs train to 1, 5, 16 and 50 steps.
     public func resource(bracket s: Int, rung i: Int) -> Int {
         if i >= s { return maxResource }
-        let d = power(s - i)
-        let exact = maxResource % d == 0 ? maxResource / d : Int((Double(maxResource) / Double(d)).rounded())
-        return max(minResource, exact)
+        return max(minResource, maxResource / power(s - i))
     }
 
     /// Bracket s (0…s_max).
