@@ -99,4 +99,22 @@ private func ashaTrial(_ n: Int, rung: Int, values: [Int: Double], running: Bool
         #expect(n == 8)
         #expect(Set(d.prune) == Set(0...5))
     }
+
+    /// A sweep started when rung resources were rounded to the nearest step (R = 50: bracket 3 at 2/6/17/50)
+    /// resumes under 1/5/16/50: its paused first rung is ranked by the values at step 1, which every member
+    /// reported, and the winner continues from its step-2 checkpoint to 5.
+    @Test func trialsPausedAtThePreviousRoundingStillPromote() throws {
+        let hb = SuccessiveHalvingScheduler.hyperband(plan: try HyperbandPlan(minResource: 1, maxResource: 50, eta: 3))
+        let trials = (0..<27).map { n in
+            var t = ashaTrial(n, rung: 0, values: [1: Double((n * 7) % 27), 2: Double(27 - n)], rungs: [2, 6, 17, 50])
+            t.attributes[SchedulerAttributes.bracket] = 3
+            return t
+        }
+        let d = hb.decide(history: StudyHistory(trials: trials), direction: .minimize, trialBudget: nil)
+        guard case let .promote(n, attrs) = d.action else { Issue.record("expected a promotion, got \(d)"); return }
+        #expect(n == 0 && attrs[SchedulerAttributes.resource] == 5)
+        // The nine best at step 1, (n·7) mod 27 < 9: n ∈ {0, 1, 4, 5, 8, 12, 16, 20, 24} (at step 2 it would be 18…26).
+        let winners = Set((0..<27).filter { (($0 * 7) % 27) < 9 })
+        #expect(Set(d.prune) == Set(0..<27).subtracting(winners))
+    }
 }
