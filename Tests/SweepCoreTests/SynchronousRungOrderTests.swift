@@ -32,9 +32,8 @@ import Testing
                 return order
             }
             order[rung - 1].append(n)
-            // The promoted trial runs (no other decision can come in between with one worker), then pauses at
-            // its new rung with its value there, or completes at the last rung.
-            trials[n] = member(n, rung: rung, values: trials[n].intermediateValues, running: true)
+            // The promoted trial runs (no other decision comes in between with one worker), then pauses at its
+            // new rung with its value there, or completes at the last rung.
             var values = trials[n].intermediateValues
             values[[1, 3, 9][rung]] = rung == 1 ? valuesAtStep3[n] ?? 0 : 0
             trials[n] = member(n, rung: rung, values: values, running: rung == 2)
