@@ -15,6 +15,13 @@ import Testing
     struct Fixture: Decodable {
         let optuna: String
         let cases: [Case]
+        let splits: Splits
+    }
+    struct Splits: Decodable {
+        struct SplitTrial: Decodable { let state: String; let value: Double?; let last: [Double]?; let constraints: [Double]? }
+        struct Split: Decodable { let n_below: Int; let below: [Int]; let above: [Int] }
+        let trials: [SplitTrial]
+        let cases: [Split]
     }
     struct Case: Decodable {
         let name: String
@@ -156,6 +163,30 @@ import Testing
                 #expect((mean - expected.mean).magnitude <= 0.015 * expected.std, "\(name) \(side) \(p.name) mean \(mean) vs Optuna \(expected.mean)")
                 #expect((std - expected.std).magnitude <= 0.02 * expected.std, "\(name) \(side) \(p.name) std \(std) vs Optuna \(expected.std)")
             }
+        }
+    }
+
+    /// The split of a constrained history with pruned trials, for every γ: feasible complete trials
+    /// by value, then pruned ones (later last step first, then by value there; never reported last),
+    /// then infeasible complete and pruned ones by total violation — ties by trial order throughout.
+    @Test func splitMatchesOptunaWithPrunedAndInfeasibleTrials() throws {
+        let splits = try Self.fixture().splits
+        let space = try SearchSpace([.float("x", 0, 1)])
+        let trials = splits.trials.enumerated().map { i, t in
+            var attributes: [String: AttributeValue] = [:]
+            if let c = t.constraints { attributes[ProbabilityOfFeasibility.constraintsKey] = AttributeValue(c) }
+            let params: [String: ParameterValue] = ["x": .float(Double(i) / 20)]
+            if t.state == "complete" { return Trial(number: i, state: .complete, params: params, value: t.value, attributes: attributes) }
+            // As the fixture: an earlier report, then the last one.
+            let reports = t.last.map { [0: $0[1] + 1, Int($0[0]): $0[1]] } ?? [:]
+            return Trial(number: i, state: .pruned, params: params, intermediateValues: reports, attributes: attributes)
+        }
+        let context = SamplingContext(space: space, trialNumber: trials.count, seed: 0, direction: .minimize, trials: trials)
+        #expect(splits.cases.count == trials.count + 1)
+        for c in splits.cases {
+            let (below, above) = TPESampler.split(context, gamma: c.n_below, constantLiar: true)
+            #expect(below == c.below, "γ = \(c.n_below): below")
+            #expect(above == c.above, "γ = \(c.n_below): above")
         }
     }
 }
