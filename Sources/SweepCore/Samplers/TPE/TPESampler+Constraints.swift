@@ -4,14 +4,16 @@ extension TPESampler {
         trials.contains { $0.state == .complete && $0.attributes[ProbabilityOfFeasibility.constraintsKey] != nil }
     }
 
-    /// The ranking key of a complete trial in the split, as Optuna's TPE with `constraints_func`:
-    /// without constraints `(0, value)`; with them, feasible trials `(0, value)` first, then infeasible
-    /// ones `(1, total violation)` — so infeasible trials join "below" only when fewer than γ are
-    /// feasible, least violated first. A trial without constraint values counts as infeasible with
-    /// infinite violation (``ConstraintDomination/violation(_:)``), as in Optuna.
-    static func rankingKey(_ trial: Trial, minimizedValue: Double, constrained: Bool) -> (Double, Double) {
-        guard constrained else { return (0, minimizedValue) }
-        let violation = ConstraintDomination.violation(trial.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles)
-        return violation == 0 ? (0, minimizedValue) : (1, violation)
+    /// The total constraint violation of a complete or pruned trial of a constrained sweep (0 =
+    /// feasible), which ranks infeasible trials in the split as Optuna 5's
+    /// `_get_infeasible_trial_score`. A complete trial without constraint values counts as infeasible
+    /// with infinite violation (``ConstraintDomination/violation(_:)``; Optuna ≤ 4 did the same, Optuna
+    /// 5 counts it as feasible): its constraints were not measured, so it should not shape l(x). A
+    /// pruned trial without them (stopped before its constraints were measured) is ranked as pruned,
+    /// as Optuna 5 does.
+    static func violation(_ trial: Trial) -> Double {
+        let constraints = trial.attributes[ProbabilityOfFeasibility.constraintsKey]?.doubles
+        if constraints == nil && trial.state == .pruned { return 0 }
+        return ConstraintDomination.violation(constraints)
     }
 }

@@ -15,9 +15,9 @@ import SweepMath
 ///    ranks last). Everything else goes "above", together with failed trials and complete trials
 ///    whose value is NaN or infinite (Optuna ignores failed trials; here they push the model away
 ///    from where they failed) and, with ``Options/constantLiar`` (default), running and waiting
-///    trials other than this one. When trials carry constraint values, complete trials rank as in
-///    Optuna's `constraints_func`: feasible ones by value, then infeasible ones by total violation
-///    (`TPESampler+Constraints.swift`).
+///    trials other than this one. When trials carry constraint values, infeasible complete and
+///    pruned trials leave those two lists and come last, least violated first, as in Optuna 5's
+///    `_split_trials`: feasible complete, then pruned, then infeasible (`TPESampler+Constraints.swift`).
 /// 3. **Groups** (``SearchSpaceGroups``): with ``Options/group`` the parameters split into groups
 ///    that always occur together in finished trials; each group is modelled and optimised on its
 ///    own, over the trials that contain the whole group. Without ``Options/multivariate`` every
@@ -181,18 +181,20 @@ public struct TPESampler: Sampler {
     /// `context.trials`, each side in trial order; see the type's notes for the ranking.
     static func split(_ context: SamplingContext, gamma: Int, constantLiar: Bool) -> (below: [Int], above: [Int]) {
         let direction = context.direction
-        var complete: [(Double, Double, Int)] = [], pruned: [(Int, Double, Int)] = [], above: [Int] = []
+        var complete: [(Double, Int)] = [], pruned: [(Int, Double, Int)] = [], infeasible: [(Double, Int)] = [], above: [Int] = []
         let trials = context.trials
         let constrained = hasConstraints(trials)  // TPESampler+Constraints
         for i in trials.indices where trials[i].number != context.trialNumber {
             switch trials[i].state {
             case .complete:
-                if let v = trials[i].value, v.isFinite {
-                    let key = rankingKey(trials[i], minimizedValue: direction.minimizing(v), constrained: constrained)
-                    complete.append((key.0, key.1, i))
-                } else { above.append(i) }
+                guard let v = trials[i].value, v.isFinite else { above.append(i); continue }
+                let violation = constrained ? self.violation(trials[i]) : 0
+                if violation > 0 { infeasible.append((violation, i)) } else { complete.append((direction.minimizing(v), i)) }
             case .pruned:
-                if let last = trials[i].lastIntermediate {
+                let violation = constrained ? self.violation(trials[i]) : 0
+                if violation > 0 {
+                    infeasible.append((violation, i))
+                } else if let last = trials[i].lastIntermediate {
                     pruned.append((-last.step, last.value.isNaN ? .infinity : direction.minimizing(last.value), i))
                 } else {
                     pruned.append((1, 0, i))
@@ -201,18 +203,16 @@ public struct TPESampler: Sampler {
             case .running, .waiting: if constantLiar { above.append(i) }
             }
         }
-        // Ties keep trial order (indices follow trial numbers, and `complete` is in index order).
-        // Without constraints every key is (0, value): the radix order of the values is the fast path.
-        if constrained {
-            complete.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-        } else {
-            complete = IncreasingOrder.order(complete.map(\.1)).map { complete[$0] }
-        }
+        // Ties keep trial order (indices follow trial numbers, and each list is in index order); the
+        // radix order of the values is the fast path for the complete ones.
+        complete = IncreasingOrder.order(complete.map(\.0)).map { complete[$0] }
         pruned.sort { $0 < $1 }
+        infeasible.sort { $0 < $1 }
         let nComplete = min(gamma, complete.count)
         let nPruned = min(gamma - nComplete, pruned.count)
-        let below = (complete.prefix(nComplete).map(\.2) + pruned.prefix(nPruned).map(\.2)).sorted()
-        above += complete.dropFirst(nComplete).map(\.2) + pruned.dropFirst(nPruned).map(\.2)
+        let nInfeasible = min(gamma - nComplete - nPruned, infeasible.count)
+        let below = (complete.prefix(nComplete).map(\.1) + pruned.prefix(nPruned).map(\.2) + infeasible.prefix(nInfeasible).map(\.1)).sorted()
+        above += complete.dropFirst(nComplete).map(\.1) + pruned.dropFirst(nPruned).map(\.2) + infeasible.dropFirst(nInfeasible).map(\.1)
         return (below, above.sorted())
     }
 }
