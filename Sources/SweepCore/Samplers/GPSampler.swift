@@ -147,11 +147,11 @@ public struct GPSampler: Sampler {
         let fitXs = xs + mapped.map { stopped[$0].point }, fitYs = ys + mapped.map { stoppedY[$0] }
 
         // Hyperparameters (MAP), warm-started from history.
-        let prior = GPPrior.standard
+        let prior = options.prior(dimension: d)
         let subset = GPSampler.fitSubset(fitYs, limit: options.maxFitPoints)
         let fitX = Matrix(rows: subset.count, columns: d, storage: subset.flatMap { fitXs[$0] })
         let fitY = subset.map { fitYs[$0] }
-        let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: .standardised, optimizer: GPSampler.fitOptions)
+        let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: options.bounds, optimizer: GPSampler.fitOptions)
         let fit: GPFitter.Result
         if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
             .first(where: { $0.count == d + 2 && $0.allSatisfy(\.isFinite) }) {
@@ -206,6 +206,13 @@ public struct GPSampler: Sampler {
         let constraintModel = try feasibility(context, layout: layout, ys: ys, pending: pendingRows)
         let incumbent = constraintModel.map { $0.best - options.priorMean * (ys.max() ?? 0) }
             ?? GPSampler.improvementTarget(gp, observed: x, best: best, mode: options.incumbent)
+        if constraintModel == nil, let u = thompsonStep(context, gp: gp, layout: layout, xs: xs, ys: ys, pending: pendingRows,
+                                                         stopped: stoppedRows, theta: theta) {  // GPSampler+Thompson
+            var s = Suggestion(params: try context.space.decode(u))
+            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes["gp.phase"] = .string("thompson")
+            return s
+        }
         var logEI = AcquisitionFunction(gp: gp, kind: .logExpectedImprovement(best: incumbent))
         var ucb = AcquisitionFunction(gp: gp, kind: .upperConfidenceBound(beta: options.ucbBeta))
         logEI.feasibility = constraintModel?.model
