@@ -10,10 +10,15 @@ import Testing
         let o = try GPSampler.Options(["noise_prior": .string("none"), "noise_max": .number(1e5),
                                        "lengthscale_prior": .string("hvarfner"), "thompson_share": .number(0.25)])
         #expect(o.noisePrior == .none && o.noiseMax == 1e5 && o.lengthscalePrior == .hvarfner && o.thompsonShare == 0.25)
+        // The defaults chosen on the seven bo-bench functions (issue 15 part 2): noise by maximum
+        // likelihood up to 1e5, LogEI on the lowest posterior mean, prior mean 5× the worst value.
         let defaults = GPSampler.Options()
-        #expect(defaults.noisePrior == .gamma && defaults.noiseMax == 1 && defaults.lengthscalePrior == .balanced && defaults.thompsonShare == 0)
-        #expect(defaults.bounds == .standardised)
-        #expect(defaults.prior(dimension: 5) == .standard)
+        #expect(defaults.noisePrior == .none && defaults.noiseMax == 1e5 && defaults.incumbent == .posteriorMean && defaults.priorMean == 5)
+        #expect(defaults.lengthscalePrior == .balanced && defaults.thompsonShare == 0)
+        let before = GPSampler.Options(priorMean: 3, incumbent: .observed, noisePrior: .gamma, noiseMax: 1)
+        #expect(before.bounds == .standardised)
+        #expect(before.prior(dimension: 5) == .standard)
+        #expect(defaults.prior(dimension: 5) == { var p = GPPrior.standard; p.noiseShape = 0; p.noiseRate = 0; return p }())
         #expect(o.bounds.noise == GPFitter.Bounds.standardised.noise.lowerBound...1e5)
         #expect(o.prior(dimension: 4) == {
             var p = GPPrior.hvarfner(dimension: 4); p.noiseShape = 0; p.noiseRate = 0; return p
@@ -23,7 +28,7 @@ import Testing
                              ("noise_rate", .number(0))] {
             #expect(throws: GPSamplerError.self) { try GPSampler.Options([key: value]) }
         }
-        let rate = try GPSampler.Options(["noise_rate": .number(3)])
+        let rate = try GPSampler.Options(["noise_rate": .number(3), "noise_prior": .string("gamma")])
         #expect(rate.noiseRate == 3 && rate.prior(dimension: 2).noiseRate == 3 && GPSampler.Options().noiseRate == 30)
         for key in ["noise_prior", "noise_max", "noise_rate", "lengthscale_prior", "thompson_share"] {
             #expect(GPSampler.Options.keys.contains(key))
@@ -56,7 +61,8 @@ import Testing
                 .fit(inputs: x, targets: y, starts: [prior.mode(dimension: 2)])
             return fit.hyperparameters.noise
         }
-        let gamma = try fittedNoise(GPSampler.Options()), flat = try fittedNoise(GPSampler.Options(noisePrior: .none, noiseMax: 1e5))
+        let gamma = try fittedNoise(GPSampler.Options(noisePrior: .gamma, noiseMax: 1)),
+            flat = try fittedNoise(GPSampler.Options(noisePrior: .none, noiseMax: 1e5))
         #expect(abs(flat - 1) < 0.1, "flat prior noise \(flat)")
         #expect(gamma < 0.7 * flat, "gamma prior noise \(gamma), flat \(flat)")
     }

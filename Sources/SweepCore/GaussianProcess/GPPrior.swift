@@ -19,6 +19,8 @@ import Foundation
 /// - **Noise**: `θ_n ↦ 0.1·θ_n − 30·e^{θ_n}`: Optuna's Gamma(1.1, 30) noise prior. It favours small
 ///   noise without penalising the very small values deterministic objectives need — a log-normal
 ///   such as BoTorch's LogNormal(−4, 1) costs ~50 nats at σ²_n = 1e-6 and blurs the optimum.
+///   ``GPSampler`` fits the noise without it by default (``GPSampler/Options/NoisePrior/none``,
+///   measured there); the multi-objective sampler keeps it.
 public struct GPPrior: Sendable, Hashable, Codable {
     /// Prior on each lengthscale.
     public enum LengthscalePrior: Sendable, Hashable, Codable {

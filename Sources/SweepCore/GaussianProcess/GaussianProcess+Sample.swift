@@ -2,6 +2,15 @@ import Foundation
 import SweepMath
 
 extension GaussianProcess {
+    /// The posterior mean at the first `count` observation inputs, in O(count): with
+    /// `K = K_f + (σ²_n + jitter)·I` and `α = K⁻¹y`, the mean `K_f·α` there is `y − (σ²_n + jitter)·α`.
+    /// Equals ``predictMean(_:)`` at those rows up to the rounding of the solve (≲ 1e-8 of the
+    /// targets' scale with the smallest noise).
+    public func meanAtInputs(count m: Int) -> [Double] {
+        let shift = hyperparameters.noise + jitter
+        return (0..<max(0, min(m, count))).map { targets[$0] - shift * alpha[$0] }
+    }
+
     /// One joint draw of the latent function from the posterior at the rows of `points` (`m × d`):
     /// `μ + C·z` with `z` standard normal from `rng` and `C` the Cholesky factor of the posterior
     /// covariance `K** − K*ₓ K⁻¹ Kₓ*` (latent, without σ²_n). Used for Thompson sampling.

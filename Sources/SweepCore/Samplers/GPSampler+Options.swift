@@ -20,7 +20,7 @@ extension GPSampler {
 
         /// The incumbent LogEI improves on (key `incumbent`).
         public enum Incumbent: String, Sendable, Hashable, CaseIterable {
-            /// The best observed (warped) value.
+            /// The best observed (warped) value (the default before issue 15 part 2).
             case observed
             /// The lowest posterior mean at an observed point (BoTorch's convention for noisy
             /// objectives). Where the fit smooths an outlying best value (a narrow basin, as on
@@ -30,29 +30,32 @@ extension GPSampler {
             /// ``observed`` (`scripts/bench/bo`, median log10 regret @50, seeds 0–9): ackley5 0.57 vs
             /// 0.60 (late trials stay near the incumbent instead of the box corners), branin −5.67 vs
             /// −5.48, levy5 −0.77 vs −0.58, but hartmann6 −4.73 vs −5.17 (one more seed in the
-            /// second basin), rosenbrock4 1.11 vs 1.06, rastrigin5 1.39 vs 1.35: not the default.
+            /// second basin), rosenbrock4 1.11 vs 1.06, rastrigin5 1.39 vs 1.35. Default since issue 15
+            /// part 2 together with ``NoisePrior/none`` and ``Options/priorMean`` 5 (measured there).
             case posteriorMean = "posterior_mean"
         }
 
         /// Prior on the observation noise σ²_n (key `noise_prior`).
         public enum NoisePrior: String, Sendable, Hashable, CaseIterable {
-            /// Optuna's Gamma(1.1, 30) (``GPPrior/standard``; default): favours σ²_n ≈ 0.003 of the
-            /// standardised variance and costs 3 nats at 0.1, so the GP interpolates.
+            /// Optuna's Gamma(1.1, 30) (``GPPrior/standard``; the default before issue 15 part 2, with
+            /// ``Options/noiseMax`` 1): favours σ²_n ≈ 0.003 of the standardised variance and costs 3
+            /// nats at 0.1, so the GP interpolates.
             case gamma
-            /// Flat: the noise is fitted by maximum likelihood alone, within ``Options/noiseMax``, as
+            /// Flat (default): the noise is fitted by maximum likelihood alone, within ``Options/noiseMax``, as
             /// scikit-optimize's `gp_minimize` does (a learned WhiteKernel; noise up to 1e5). The
             /// fit may then explain fine ripples (ackley) as noise and model the global trend. It does
             /// not, much: on the same 30 ackley5 points (seeds 0–4) scikit-learn with scikit-optimize's
             /// kernel and raw values fits σ²_n 0.001–0.15 (median 0.045), this sampler 0.005–0.04 on
             /// its warped values. Measured (`scripts/bench/bo`, median log10 regret @50, seeds 0–9 /
-            /// 10–19; defaults: branin −5.48/−5.64, hartmann6 −5.17/−5.12, ackley5 0.60/0.56,
+            /// 10–19; the previous defaults `gamma`, `observed`, prior mean 3: branin −5.48/−5.64, hartmann6 −5.17/−5.12, ackley5 0.60/0.56,
             /// rosenbrock4 1.06/0.85, rastrigin5 1.35/1.55, levy5 −0.58/−0.70, griewank5 −0.11/−0.11):
             /// with `noise_max` 1e5 −5.50/−5.43, −4.85/−4.95, 0.53/0.57, 1.36/1.07, 1.37/1.42,
             /// −1.53/−0.27, −0.17/−0.08; with `incumbent: posterior_mean` too −5.55/−5.74,
             /// −5.18/−5.03, **0.51/0.36**, 1.46/1.22, 1.30/1.36, −0.92/−1.15, −0.10/−0.12 — the
             /// ackley5 goal (≤ 0.51) on both seed sets, but rosenbrock4 0.4 decades worse (variants
             /// of the defaults that change nothing on purpose — 1,000 or 1,100 candidates, 4 or 6
-            /// restarts — move it by at most 0.08), so not the default. Weaker Gamma priors (rate 1,
+            /// restarts — move it by at most 0.08), so not alone; with prior mean 5 it is the default
+            /// (measured at ``Options/priorMean``). Weaker Gamma priors (rate 1,
             /// 3, 10 with the posterior-mean incumbent) left ackley5 at 0.61–0.65 (seeds 0–9).
             case none
         }
@@ -127,7 +130,7 @@ extension GPSampler {
         public var prunedTrials: PrunedTrials
         /// Prior mean of the posterior, where no observation is near: the mean of the warped,
         /// standardised observations plus this multiple of the distance from it to the worst of
-        /// them (key `prior_mean`, in [0, 10]; default 3: 0 is the data's mean, 1 the worst value).
+        /// them (key `prior_mean`, in [0, 10]; default 5: 0 is the data's mean, 1 the worst value).
         /// The hyperparameters are fitted around the data's mean; only the posterior (and so the
         /// acquisition) uses this mean. With the data's mean, far corners of the cube looked as good
         /// as an average observation with the full prior variance, so once the incumbent's
@@ -143,6 +146,19 @@ extension GPSampler {
         /// rastrigin5 1.58, 1.57, –, 1.35 and griewank5 −0.12, −0.14, –, −0.11 (seeds 0–9).
         /// 40-trial multi-fidelity hartmann6 (`scripts/bench/pruned`, 20 seeds) with 0, 1, 3: with the
         /// median pruner −0.55, −1.67, −1.56, without −1.61, −2.29, −3.63.
+        ///
+        /// Issue 15 part 2 made 5 the default together with ``NoisePrior/none`` (``noiseMax`` 1e5) and
+        /// ``Incumbent/posteriorMean``. Measured against the previous defaults (3, `gamma`,
+        /// `observed`; in brackets), median log10 regret @50, seeds 0–9 / 10–19 / 20–29 (the third
+        /// set held out: measured only after the choice): ackley5 0.44 / 0.53 / 0.43 (0.60 / 0.56 /
+        /// 0.60), branin −6.25 / −5.63 / −5.64 (−5.48 / −5.64 / −5.63), hartmann6 −5.22 / −5.11 /
+        /// −5.27 (−5.17 / −5.12 / −4.68), rosenbrock4 1.05 / 1.11 / 1.05 (1.06 / 0.85 / 1.17),
+        /// rastrigin5 1.39 / 1.29 / 1.27 (1.35 / 1.55 / 1.49), levy5 −1.00 / −0.95 / −0.98 (−0.58 /
+        /// −0.70 / −0.86), griewank5 −0.07 / −0.15 / −0.12 (−0.11 / −0.11 / −0.09). The same three
+        /// with prior mean 3: ackley5 0.51 / 0.36 / 0.59, rosenbrock4 1.46 / 1.22 / 1.17; with 4:
+        /// 0.46 / 0.56, 0.86 / 1.56; with 6: 0.45 / 0.49, 1.03 / 1.30. Pruned sweeps (40 trials of 9
+        /// steps, 10 seeds, `bo-bench prune`): branin −6.00 (−4.18) without a pruner, −5.20
+        /// (−4.69) with the median pruner; multi-fidelity hartmann6 −3.64 (−3.63), −3.99 (−3.04).
         public var priorMean: Double
         /// Candidates drawn around the incumbent inside a trust region (key `trust_region`, ≥ 0;
         /// default 0, off), scored next to the ``candidates`` Sobol points; see `GPSampler+TrustRegion.swift`.
@@ -175,10 +191,11 @@ extension GPSampler {
         /// condition). With it, −10: ackley5 0.54, branin −5.01, hartmann6 −4.99; −8: 0.55, −3.38,
         /// −4.99. Off by default.
         public var stallLogEI: Double?
-        /// Noise prior: `gamma` (default) or `none` (key `noise_prior`; see ``NoisePrior``).
+        /// Noise prior: `none` (default) or `gamma` (key `noise_prior`; see ``NoisePrior``).
         public var noisePrior: NoisePrior
         /// Upper bound of the fitted noise variance σ²_n in units of the standardised targets' variance
-        /// (key `noise_max`, in [1e-6, 1e5]; default 1, ``GPFitter/Bounds/standardised``).
+        /// (key `noise_max`, in [1e-6, 1e5]; default 1e5, scikit-optimize's; 1 is
+        /// ``GPFitter/Bounds/standardised``'s).
         public var noiseMax: Double
         /// Rate β_n of the `gamma` noise prior `α_n·θ_n − β_n·e^{θ_n}` (key `noise_rate`, > 0; default
         /// 30, Optuna's; its mode σ²_n = 0.1/β_n). Ignored with `noise_prior: none`.
@@ -197,9 +214,9 @@ extension GPSampler {
 
         public init(initialDesignCount: Int? = nil, acquisition: Acquisition = .logEI, kernel: GPKernel = .matern52,
                     candidates: Int = 1024, restarts: Int = 5, fitRestarts: Int = 1, ucbBeta: Double = 4,
-                    maxFitPoints: Int = 100, prunedTrials: PrunedTrials = .last, priorMean: Double = 3,
-                    trustRegionCandidates: Int = 0, trustRegionScale: Double = 0.1, incumbent: Incumbent = .observed, localShare: Double = 0, stallLogEI: Double? = nil,
-                    noisePrior: NoisePrior = .gamma, noiseMax: Double = 1, lengthscalePrior: LengthscalePrior = .balanced,
+                    maxFitPoints: Int = 100, prunedTrials: PrunedTrials = .last, priorMean: Double = 5,
+                    trustRegionCandidates: Int = 0, trustRegionScale: Double = 0.1, incumbent: Incumbent = .posteriorMean, localShare: Double = 0, stallLogEI: Double? = nil,
+                    noisePrior: NoisePrior = .none, noiseMax: Double = 1e5, lengthscalePrior: LengthscalePrior = .balanced,
                     thompsonShare: Double = 0, noiseRate: Double = 30) {
             self.noiseRate = noiseRate
             self.noisePrior = noisePrior
