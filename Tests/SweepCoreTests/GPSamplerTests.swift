@@ -201,7 +201,7 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
     }
 
     /// Far from every observation the posterior expects worse than the worst warped observation
-    /// (default `prior_mean: 3`), not their mean: with the mean, LogEI spent late trials on the
+    /// (default `prior_mean: 5`), not their mean: with the mean, LogEI spent late trials on the
     /// corners of the box (ackley5, pruned hartmann6 sweeps; scripts/bench/bo and scripts/bench/pruned).
     @Test(arguments: [3.0, 1, 0.5, 0])
     func posteriorFarFromDataExpectsThePriorMean(fraction: Double) throws {
@@ -213,8 +213,8 @@ private let quick = GPSampler(options: GPSampler.Options(candidates: 256, restar
                                      hyperparameters: GPHyperparameters(lengthscales: [0.05], amplitude: 1, noise: 1e-6))
         let (mean, _) = gp.predict(Matrix(rows: 2, columns: 1, storage: [0.2, 1.0]))
         #expect(abs(mean[0] + m - (-0.5)) < 1e-3)  // at an observation: its value
-        #expect(abs(mean[1] + m - fraction * 1.75) < 1e-6)  // far away: the prior mean (3 × the worst value by default)
-        #expect(GPSampler.Options().priorMean == 3)
+        #expect(abs(mean[1] + m - fraction * 1.75) < 1e-6)  // far away: the prior mean (`fraction` × the worst value)
+        #expect(GPSampler.Options().priorMean == 5)
         #expect(try GPSampler.Options(["prior_mean": .number(fraction)]).priorMean == fraction)
         #expect(throws: GPSamplerError.self) { try GPSampler.Options(["prior_mean": .number(-0.5)]) }
     }

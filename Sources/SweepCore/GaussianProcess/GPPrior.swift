@@ -19,6 +19,8 @@ import Foundation
 /// - **Noise**: `θ_n ↦ 0.1·θ_n − 30·e^{θ_n}`: Optuna's Gamma(1.1, 30) noise prior. It favours small
 ///   noise without penalising the very small values deterministic objectives need — a log-normal
 ///   such as BoTorch's LogNormal(−4, 1) costs ~50 nats at σ²_n = 1e-6 and blurs the optimum.
+///   ``GPSampler`` fits the noise without it by default (``GPSampler/Options/NoisePrior/none``,
+///   measured there); the multi-objective sampler keeps it.
 public struct GPPrior: Sendable, Hashable, Codable {
     /// Prior on each lengthscale.
     public enum LengthscalePrior: Sendable, Hashable, Codable {
@@ -32,7 +34,7 @@ public struct GPPrior: Sendable, Hashable, Codable {
     /// Amplitude prior `α_a·θ_a − β_a·e^{θ_a}`.
     public var amplitudeShape: Double
     public var amplitudeRate: Double
-    /// Noise prior `α_n·θ_n − β_n·e^{θ_n}`.
+    /// Noise prior `α_n·θ_n − β_n·e^{θ_n}` (both 0: flat, maximum likelihood in the noise).
     public var noiseShape: Double
     public var noiseRate: Double
 
@@ -60,7 +62,8 @@ public struct GPPrior: Sendable, Hashable, Codable {
         case .balanced: l = 0
         case let .logNormal(location, _): l = location
         }
-        return Array(repeating: l, count: d) + [log(amplitudeShape / amplitudeRate), log(noiseShape / noiseRate)]
+        // A flat noise prior (rate 0) has no mode: start at σ²_n = 1, scikit-optimize's WhiteKernel start.
+        return Array(repeating: l, count: d) + [log(amplitudeShape / amplitudeRate), noiseRate > 0 ? log(noiseShape / noiseRate) : 0]
     }
 
     /// `log p(θ)` up to a constant; adds `∂ log p/∂θ` into `gradient`.

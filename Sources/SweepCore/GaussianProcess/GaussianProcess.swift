@@ -166,7 +166,7 @@ public struct GaussianProcess: Sendable {
     }
 
     /// The `m × n` prior covariance between the rows of `points` and the observations (row-major).
-    private func crossCovariance(_ points: Matrix<Double>) -> [Double] {
+    func crossCovariance(_ points: Matrix<Double>) -> [Double] {
         let m = points.rows, n = count, d = dimension
         var cross = [Double](repeating: 0, count: m * n)
         let amplitude = hyperparameters.amplitude

@@ -18,8 +18,9 @@ import SweepMath
 ///    moving through the design and an all-failed history never stalls. (Counting pruned trials
 ///    matters with a pruner: on hartmann6 with the median pruner most design points are pruned, and
 ///    waiting for 12 complete ones left the model too few trials — `scripts/bench/pruned`.)
-/// 3. **Hyperparameters**: MAP (``GPPrior/standard``) with ``GPFitter`` inside
-///    ``GPFitter/Bounds/standardised``. Warm: the θ stored by the most recent trial carrying
+/// 3. **Hyperparameters**: MAP (``Options/prior(dimension:)``: ``GPPrior/standard``'s lengthscale
+///    and amplitude priors, the noise by maximum likelihood by default) with ``GPFitter`` inside
+///    ``Options/bounds`` (``GPFitter/Bounds/standardised`` with noise up to 1e5). Warm: the θ stored by the most recent trial carrying
 ///    `gp.params` is the only start. Cold (no such trial): the prior mode plus ``Options/fitRestarts``
 ///    random starts (`context.rng(20)`) on a 32-point subset, then short refinements on 64 points and
 ///    on all fit points (≤ ``Options/maxFitPoints``). The fitted θ is returned in the suggestion's `gp.params`
@@ -36,7 +37,8 @@ import SweepMath
 ///    final-value scale (then it joins the hyperparameter fit too), so a pruned proposal changes the
 ///    model and is not proposed again; see `GPSampler+StoppedTrials.swift`. The posterior's prior
 ///    mean lies above the worst warped observation (``Options/priorMean``), not at their mean.
-/// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
+/// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default, improving on the lowest posterior
+///    mean at an observation, ``Options/incumbent``): ``Options/candidates`` scrambled
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
 ///    prediction; L-BFGS-B then climbs from the ``Options/restarts`` best distinct candidates and from
 ///    the incumbent (the best observation — the local refinement that converges on the optimum;
@@ -48,12 +50,12 @@ import SweepMath
 ///    replaced by the best candidate that does not.
 ///    (Extra candidates perturbing the best observations were tried and dropped: they made the
 ///    search more local and stuck more hartmann6 seeds in its second basin. Trust-region candidates
-///    around the incumbent, ``Options/trustRegionCandidates``, and LogEI on the lowest posterior mean
-///    instead of the best observation, ``Options/incumbent``, are options, off by default: measured
+///    around the incumbent, ``Options/trustRegionCandidates``, are an option, off by default: measured
 ///    there.)
 ///
 /// Suggestions carry `gp.params` (packed θ: `[log ℓ…, log a, log σ²_n]`), `gp.acquisition` (its
-/// value) and `gp.phase` (`sobol`, `model`, or `fallback` when the model could not be built).
+/// value) and `gp.phase` (`sobol`, `model`, `local` or `thompson` with those options, or `fallback`
+/// when the model could not be built).
 public struct GPSampler: Sampler {
     public let name = "bayes"
     public var options: Options
@@ -147,11 +149,11 @@ public struct GPSampler: Sampler {
         let fitXs = xs + mapped.map { stopped[$0].point }, fitYs = ys + mapped.map { stoppedY[$0] }
 
         // Hyperparameters (MAP), warm-started from history.
-        let prior = GPPrior.standard
+        let prior = options.prior(dimension: d)
         let subset = GPSampler.fitSubset(fitYs, limit: options.maxFitPoints)
         let fitX = Matrix(rows: subset.count, columns: d, storage: subset.flatMap { fitXs[$0] })
         let fitY = subset.map { fitYs[$0] }
-        let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: .standardised, optimizer: GPSampler.fitOptions)
+        let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: options.bounds, optimizer: GPSampler.fitOptions)
         let fit: GPFitter.Result
         if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
             .first(where: { $0.count == d + 2 && $0.allSatisfy(\.isFinite) }) {
@@ -206,6 +208,13 @@ public struct GPSampler: Sampler {
         let constraintModel = try feasibility(context, layout: layout, ys: ys, pending: pendingRows)
         let incumbent = constraintModel.map { $0.best - options.priorMean * (ys.max() ?? 0) }
             ?? GPSampler.improvementTarget(gp, observed: x, best: best, mode: options.incumbent)
+        if constraintModel == nil, let u = thompsonStep(context, gp: gp, layout: layout, xs: xs, ys: ys, pending: pendingRows,
+                                                         stopped: stoppedRows, theta: theta) {  // GPSampler+Thompson
+            var s = Suggestion(params: try context.space.decode(u))
+            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes["gp.phase"] = .string("thompson")
+            return s
+        }
         var logEI = AcquisitionFunction(gp: gp, kind: .logExpectedImprovement(best: incumbent))
         var ucb = AcquisitionFunction(gp: gp, kind: .upperConfidenceBound(beta: options.ucbBeta))
         logEI.feasibility = constraintModel?.model
@@ -251,10 +260,14 @@ public struct GPSampler: Sampler {
     }
 
     /// LogEI's incumbent on the posterior's scale: `best` (the lowest observed target) or, with
-    /// ``Options/Incumbent/posteriorMean``, the lowest posterior mean at the `observed` points.
+    /// ``Options/Incumbent/posteriorMean``, the lowest posterior mean at the `observed` points. When
+    /// those are the GP's first inputs (as in ``suggest(in:)``) the means come from
+    /// ``GaussianProcess/meanAtInputs(count:)`` in O(n) instead of an O(n²·d) prediction.
     static func improvementTarget(_ gp: GaussianProcess, observed: Matrix<Double>, best: Double, mode: Options.Incumbent) -> Double {
         guard mode == .posteriorMean, observed.rows > 0 else { return best }
-        return gp.predictMean(observed).min() ?? best
+        let leading = observed.rows <= gp.count && observed.columns == gp.dimension
+            && observed.storage.elementsEqual(gp.inputs.storage.prefix(observed.storage.count))
+        return (leading ? gp.meanAtInputs(count: observed.rows) : gp.predictMean(observed)).min() ?? best
     }
 
     /// Maximises `acquisition` over the cube; returns the canonical point and its value, and the
