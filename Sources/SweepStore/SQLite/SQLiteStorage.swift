@@ -31,7 +31,9 @@ public final class SQLiteStorage: SQLBackedStorage {
     /// - Parameters:
     ///   - busyTimeout: seconds a write waits for another process's transaction.
     ///   - logger: where requeues of abandoned trials and schema upgrades are logged (default ``SweepLog/default``).
-    public init(path: String, busyTimeout: Double = 30, logger: Logger = SweepLog.default) throws {
+    ///   - use: ``StoreUse/singleThreaded`` opens one connection (reads and writes on it, one thread at a
+    ///     time); ``StoreUse/shared`` a writer and concurrent readers.
+    public init(path: String, busyTimeout: Double = 30, logger: Logger = SweepLog.default, use: StoreUse = .shared) throws {
         let url = URL(fileURLWithPath: path)
         let state = StoreState()
         try SQLiteStorage.checkFile(url)
@@ -42,18 +44,24 @@ public final class SQLiteStorage: SQLBackedStorage {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
+            // A pool switches the file to WAL itself; one connection must ask for it.
+            if use == .singleThreaded, try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") != "wal" {
+                throw DatabaseError(message: "could not switch \(url.path) to WAL mode")
+            }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // Checkpoints are explicit (checkpointLog): a process that changed nothing must leave the main
             // file byte-identical, and closing would otherwise copy GRDB's WAL-priming write into it.
             SQLiteStorage.disableCheckpointOnClose(db.sqliteConnection)
         }
-        var pool: DatabasePool?
+        var pool: (any DatabaseWriter)?
         let deadline = Date().addingTimeInterval(busyTimeout)
         var pause = 0.005
         while pool == nil {
             do {
-                let opened = try DatabasePool(path: url.path, configuration: config)
+                let opened: any DatabaseWriter = use == .shared
+                    ? try DatabasePool(path: url.path, configuration: config)
+                    : try DatabaseQueue(path: url.path, configuration: config)
                 let current = try marked && opened.writeWithoutTransaction { db in
                     try Int.fetchOne(db, sql: "SELECT max(id) FROM sweep_migrations") == Migration.latest
                 }
@@ -84,7 +92,7 @@ public final class SQLiteStorage: SQLBackedStorage {
 
     /// The shared SQL rules, over this file's engine.
     public let sql: SQLStudyStore
-    private let pool: DatabasePool
+    private let pool: any DatabaseWriter
     /// Shared with the engine: closed (every call refused) and whether this process changed anything.
     private let state: StoreState
 
@@ -240,7 +248,7 @@ final class StoreState: Sendable {
 
 /// GRDB behind ``SQLEngine``: WAL, `BEGIN IMMEDIATE` write transactions, the local clock.
 struct SQLiteEngine: SQLEngine {
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     let location: String
     let state: StoreState
 
