@@ -47,3 +47,21 @@ import Testing
         #expect(throws: StorageError.self) { _ = try SQLiteStorage(path: marked) }
     }
 }
+
+/// ``StoreUse/singleThreaded``: one connection, the file still in WAL mode and shared with pools.
+@Suite struct SQLiteStoreUseTests {
+    @Test func oneConnectionKeepsTheFileInWALModeBesideAPool() throws {
+        let path = try makeTemporaryDirectory().appendingPathComponent("one.sqlite").path
+        let single = try SQLiteStorage(path: path, use: .singleThreaded)
+        let study = try single.createStudy(name: "x", direction: .minimize, seed: 0, configSource: "", configHash: "")
+        let pool = try SQLiteStorage(path: path)
+        #expect(try pool.studies().map(\.name) == ["x"])
+        _ = try pool.sql.engine.write { s in try s.execute("UPDATE sweep_studies SET config_source = 'y' WHERE id = ?", [.integer(study.id)]) }
+        #expect(try single.studies().first?.configSource == "y")
+        let mode = try single.sql.engine.read { s in try s.row("PRAGMA journal_mode", [])?["journal_mode"].string }
+        #expect(mode == "wal")
+        try pool.close()
+        try single.close()
+        #expect(SQLiteStorage.headerVersion(path) == Migration.latest)
+    }
+}
