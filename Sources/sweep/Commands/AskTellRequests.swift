@@ -66,7 +66,7 @@ struct TellRequest: Equatable {
             throw InputError(message: "give exactly one of VALUE, --step S VALUE, --pruned, --failed REASON, or --interrupted")
         }
         if step != nil && value == nil { throw InputError(message: "--step needs a VALUE: sweep tell NAME TRIAL --step S VALUE") }
-        if let failed, failed.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let failed, failed.trimmingSpaces.isEmpty {
             throw InputError(message: "--failed needs a reason (e.g. --failed \"out of memory\")")
         }
         let session = try externalSession(target, storage: storage, lease: lease)
