@@ -100,7 +100,12 @@ let package = Package(
                 "Sweep", "SweepServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // SwiftPM links executables with --export-dynamic: ~50,000 symbols in the dynamic table, which
+            // the loader pages in and `dladdr` scans on every start (a millisecond of each `sweep ask`/`tell`).
+            // Nothing loads symbols from this program, so it exports none. A linker flag of the executable
+            // only: no library target a dependent builds carries one.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
         ),
 
         // Sweep embedded in a hand-written training loop (ask/tell with pruning).

@@ -20,8 +20,12 @@ do {
     exit(2)
 }
 do {
-    var command = try SweepCommand.parseAsRoot(arguments)
-    try command.run()
+    if let request = AskTellShortcut.request(arguments) {
+        AskTellShortcut.run(request, arguments: arguments)
+    } else {
+        var command = try SweepCommand.parseAsRoot(arguments)
+        try command.run()
+    }
     SQLiteStorage.checkpointAllOpenStores()
 } catch {
     SQLiteStorage.checkpointAllOpenStores()

@@ -88,7 +88,7 @@ struct ConfigNode {
     }
 
     func nonEmptyString() throws -> String {
-        let s = try string().trimmingCharacters(in: .whitespaces)
+        let s = try string().trimmingSpaces
         guard !s.isEmpty else { throw error("must not be empty") }
         return s
     }
@@ -184,7 +184,7 @@ struct ConfigNode {
             guard v.isFinite && v > 0 else { throw error("must be a positive duration, got \(s.string)") }
             seconds = v
         } else {
-            let text = try string().trimmingCharacters(in: .whitespaces).lowercased()
+            let text = try string().trimmingSpaces.lowercased()
             guard let v = ConfigNode.parseDuration(text), v > 0 else {
                 throw error("expected a duration like 90s, 10m, 1h30m or a number of seconds, got '\(text)'")
             }

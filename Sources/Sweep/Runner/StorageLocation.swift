@@ -46,11 +46,12 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         return String(scheme)
     }
 
-    /// Opens the store; `logger` gets its requeues, reconnects and retries (see ``SweepLog``).
-    public func open(logger: Logger = SweepLog.default) throws -> any StudyStorage {
+    /// Opens the store; `logger` gets its requeues, reconnects and retries (see ``SweepLog``); `use` says
+    /// whether one thread of a short command is all that uses it (``StoreUse``).
+    public func open(logger: Logger = SweepLog.default, use: StoreUse = .shared) throws -> any StudyStorage {
         SessionProbe.count(\.storeOpens)
         switch self {
-        case let .sqlite(path): return try SQLiteStorage(path: path, logger: logger)
+        case let .sqlite(path): return try SQLiteStorage(path: path, logger: logger, use: use)
         case .memory: return InMemoryStorage()
         case let .postgres(url): return try PostgresConnector.open(url, logger: logger)
         }

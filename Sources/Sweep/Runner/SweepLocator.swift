@@ -19,8 +19,10 @@ public struct SweepLocator {
     private let stored: Result<SweepConfig, any Error>
 
     /// Resolves `target` (a name, a `.yaml` config, a `.sqlite` file or a `postgresql://` URL).
-    /// - Parameter storage: overrides where to look (path or URL); `target` is then the sweep name.
-    public static func locate(_ target: String, storage: String? = nil) throws -> SweepLocator {
+    /// - Parameters:
+    ///   - storage: overrides where to look (path or URL); `target` is then the sweep name.
+    ///   - use: how the store will be used (``StoreUse``; a short command on one thread opens less).
+    public static func locate(_ target: String, storage: String? = nil, use: StoreUse = .shared) throws -> SweepLocator {
         let fm = FileManager.default
         var name: String? = target
         var location: StorageLocation
@@ -50,7 +52,7 @@ public struct SweepLocator {
         if case .memory = location {
             throw StorageError.invalidLocation("memory", reason: "an in-memory sweep ends with its process; nothing to open")
         }
-        let store = try location.open()
+        let store = try location.open(use: use)
         let record: StudyRecord
         if let name {
             guard let r = try store.study(named: name) else {
@@ -97,7 +99,7 @@ public struct SweepLocator {
 
 extension SweepLocator {
     /// A locator on a store the caller has already opened and a record read from it; the stored config
-    /// is parsed once, now (as ``locate(_:storage:)`` does).
+    /// is parsed once, now (as ``locate(_:storage:use:)`` does).
     init(storage: any StudyStorage, record: StudyRecord, location: StorageLocation) {
         self.init(storage: storage, record: record, location: location,
                   stored: Result { try SweepConfig.parse(yaml: record.configSource, file: "<stored config of \(record.name)>") })

@@ -56,17 +56,19 @@ public final class SweepSession: Sendable {
     ///   - storage: overrides the config's `storage`.
     ///   - lease: seconds a running trial stays owned without a heartbeat.
     ///   - objective: when to build the objective (default: before the store is opened).
+    ///   - use: how the store will be used (``StoreUse``).
     /// - Throws: ``StudyError/configChanged(study:differences:)`` when the stored sweep has a different
     ///   search space, objective, metric or seed; ``StorageError`` for store problems.
     public static func open(config: SweepConfig, storage: String? = nil, lease: Double = 60,
-                            worker: WorkerIdentity = .current(), objective: ObjectiveLoading = .beforeOpening) throws -> SweepSession {
+                            worker: WorkerIdentity = .current(), objective: ObjectiveLoading = .beforeOpening,
+                            use: StoreUse = .shared) throws -> SweepSession {
         let location = try StorageLocation.parse(storage ?? config.storage, sweepName: config.name)
         // Objective, sampler, scheduler and pruner first: a config any of them refuses (bad settings,
         // unreadable data) is refused before the store is opened.
         let built = objective == .beforeOpening
             ? try ObjectiveFactory.make(config: config, artifacts: location.artifactsDirectory(sweepName: config.name)) : nil
         let methods = try Methods(config)
-        let store = try location.open()
+        let store = try location.open(use: use)
         return try open(config: config, location: location, store: store, existing: try store.study(named: config.name),
                         methods: methods, objective: built, lease: lease, worker: worker)
     }
@@ -74,9 +76,10 @@ public final class SweepSession: Sendable {
     /// Opens (creating or resuming) the sweep of the YAML file at `path` for a caller that evaluates trials
     /// itself (`sweep ask`/`tell`/`enqueue`): the files the config refers to are not read (an `mlp`
     /// sweep's CSV may be elsewhere or gone) and the objective is built only if ``objective`` is read.
-    /// - Throws: ``ConfigError`` for an unreadable or invalid file; what ``open(config:storage:lease:worker:objective:)`` throws.
-    public static func openForAskTell(file path: String, lease: Double = 60, worker: WorkerIdentity = .current()) throws -> SweepSession {
-        try open(config: try SweepConfig.load(path: path, checkFiles: false), lease: lease, worker: worker, objective: .onFirstUse)
+    /// - Throws: ``ConfigError`` for an unreadable or invalid file; what ``open(config:storage:lease:worker:objective:use:)`` throws.
+    public static func openForAskTell(file path: String, lease: Double = 60, worker: WorkerIdentity = .current(),
+                                      use: StoreUse = .shared) throws -> SweepSession {
+        try open(config: try SweepConfig.load(path: path, checkFiles: false), lease: lease, worker: worker, objective: .onFirstUse, use: use)
     }
 
     /// The session on a store already open, where `existing` is the sweep's record read from it (nil: a

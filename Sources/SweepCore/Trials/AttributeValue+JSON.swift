@@ -63,7 +63,7 @@ extension AttributeValue {
 /// Every `sweep ask`/`tell` process decodes each stored trial's parameters and attributes through
 /// this reader, so it works on bytes: no Foundation string conversions, no allocation per token
 /// beyond the values it returns.
-enum JSONReader {
+package enum JSONReader {
     static func parse(_ text: String, what: String) throws -> AttributeValue {
         var text = text
         let value: AttributeValue? = text.withUTF8 { buffer in

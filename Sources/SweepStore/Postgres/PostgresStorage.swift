@@ -318,10 +318,12 @@ final class PostgresConnectionPool: Sendable {
         }
 
         func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-            try run(sql, arguments).rows.map { row in
-                var values: [String: SQLValue] = [:]
-                for cell in row { values[cell.columnName] = try Session.value(cell) }
-                return SQLRow(values: values)
+            var columns: SQLColumns?
+            return try run(sql, arguments).rows.map { row in
+                let cells = Array(row)
+                let shared = columns ?? SQLColumns(cells.map(\.columnName))
+                columns = shared
+                return SQLRow(columns: shared, values: try cells.map(Session.value))
             }
         }
 

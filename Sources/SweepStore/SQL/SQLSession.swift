@@ -57,10 +57,31 @@ extension SQLValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
     init(_ date: Date?) { self = date.map { .real($0.timeIntervalSince1970) } ?? .null }
 }
 
-/// One result row, by column name.
+/// The column names of one result set, shared by all its rows (so a row is one array of values, and a
+/// reader that visits many rows looks each column's position up once).
+final class SQLColumns: Sendable {
+    let names: [String]
+    private let positions: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        // A name selected twice reads as its last occurrence.
+        positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Where `name` stands in the SELECT list; nil when the result has no such column.
+    func position(of name: String) -> Int? { positions[name] }
+}
+
+/// One result row, by column name or position.
 public struct SQLRow: Sendable {
-    let values: [String: SQLValue]
-    public subscript(_ column: String) -> SQLValue { values[column] ?? .null }
+    let columns: SQLColumns
+    let values: [SQLValue]
+
+    /// The value of `column`; `.null` when the result has no such column.
+    public subscript(_ column: String) -> SQLValue { columns.position(of: column).map { values[$0] } ?? .null }
+    /// The value at `position` (from ``SQLColumns/position(of:)``); `.null` when the row is shorter.
+    subscript(position position: Int) -> SQLValue { values.indices.contains(position) ? values[position] : .null }
 }
 
 /// The statements a store needs from a database engine, inside one transaction. SQL is written with `?`

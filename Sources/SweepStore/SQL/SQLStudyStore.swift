@@ -41,10 +41,10 @@ public final class SQLStudyStore: StudyStorage, Sendable {
         .notADatabase(path: location, reason: what)
     }
 
-    private func decodeStored(_ row: SQLRow) throws -> StoredTrial {
+    private func decodeStored(_ row: SQLRow, at positions: TrialColumns.Positions? = nil) throws -> StoredTrial {
         guard let number = row["number"].int else { throw malformed("a trial row without a number") }
         do {
-            return try TrialColumns.decode(row, number: number, TrialColumns.Decoding(owner: decodeOwner))
+            return try TrialColumns.decode(row, number: number, TrialColumns.Decoding(owner: decodeOwner), at: positions)
         } catch let failure as JSONDecodingFailure {
             throw malformed("\(failure) in trial \(number)")
         }
@@ -149,9 +149,11 @@ public final class SQLStudyStore: StudyStorage, Sendable {
 
     private func synced(_ s: any SQLSession, study: Int64, take: Bool) throws -> Cached {
         var entry = take ? cache.take(study) : cache.peek(study)
-        for row in try s.rows("SELECT \(TrialColumns.selectList), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
-                              [.integer(study), .integer(entry.seq)]) {
-            let stored = try decodeStored(row)
+        let rows = try s.rows("SELECT \(TrialColumns.selectList), seq FROM sweep_trials WHERE study_id = ? AND seq > ? ORDER BY number",
+                              [.integer(study), .integer(entry.seq)])
+        let positions = rows.first.map { TrialColumns.Positions($0.columns) }
+        for row in rows {
+            let stored = try decodeStored(row, at: positions)
             let n = stored.trial.number
             guard n <= entry.history.trials.count else { throw malformed("trial numbers are not contiguous at \(n)") }
             entry.history.upsert(stored.trial)

@@ -68,10 +68,25 @@ enum TrialColumns {
         all.map { $0.encode(stored) } + [.integer(seq), .integer(study), SQLValue(stored.trial.number)]
     }
 
-    /// A trial read from a row that has `number` and every column of the table.
-    static func decode(_ row: SQLRow, number: Int, _ decoding: Decoding) throws -> StoredTrial {
+    /// Where the table's columns stand in one result set, looked up once for all its rows.
+    struct Positions {
+        let columns: SQLColumns
+        let positions: [Int?]
+
+        init(_ columns: SQLColumns) {
+            self.columns = columns
+            positions = TrialColumns.all.map { columns.position(of: $0.name) }
+        }
+    }
+
+    /// A trial read from a row that has `number` and every column of the table; `positions` (of the
+    /// row's result set) saves looking each column up by name.
+    static func decode(_ row: SQLRow, number: Int, _ decoding: Decoding, at positions: Positions? = nil) throws -> StoredTrial {
+        let positions = positions.flatMap { $0.columns === row.columns ? $0 : nil } ?? Positions(row.columns)
         var stored = StoredTrial(trial: Trial(number: number))
-        for column in all { try column.decode(row[column.name], &stored, decoding) }
+        for (column, position) in zip(all, positions.positions) {
+            try column.decode(position.map { row[position: $0] } ?? .null, &stored, decoding)
+        }
         return stored
     }
 

@@ -31,30 +31,46 @@ public final class SQLiteStorage: SQLBackedStorage {
     /// - Parameters:
     ///   - busyTimeout: seconds a write waits for another process's transaction.
     ///   - logger: where requeues of abandoned trials and schema upgrades are logged (default ``SweepLog/default``).
-    public init(path: String, busyTimeout: Double = 30, logger: Logger = SweepLog.default) throws {
+    ///   - use: ``StoreUse/singleThreaded`` opens one connection (reads and writes on it, one thread at a
+    ///     time); ``StoreUse/shared`` a writer and concurrent readers.
+    public init(path: String, busyTimeout: Double = 30, logger: Logger = SweepLog.default, use: StoreUse = .shared) throws {
         let url = URL(fileURLWithPath: path)
         let state = StoreState()
         try SQLiteStorage.checkFile(url)
-        try SQLiteStorage.inspectExisting(url)
+        // A file already at this binary's schema (marker and record agree) needs no migration
+        // transaction, a write lock and a commit on every `sweep ask`/`tell`; anything else — a new
+        // file, an older or newer schema — migrates under the lock, which re-checks and refuses.
+        let marked = try SQLiteStorage.inspectExisting(url) == Migration.latest
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
+            // A pool switches the file to WAL itself; one connection must ask for it.
+            if use == .singleThreaded, try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") != "wal" {
+                throw DatabaseError(message: "could not switch \(url.path) to WAL mode")
+            }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // Checkpoints are explicit (checkpointLog): a process that changed nothing must leave the main
             // file byte-identical, and closing would otherwise copy GRDB's WAL-priming write into it.
             SQLiteStorage.disableCheckpointOnClose(db.sqliteConnection)
         }
-        var pool: DatabasePool?
+        var pool: (any DatabaseWriter)?
         let deadline = Date().addingTimeInterval(busyTimeout)
         var pause = 0.005
         while pool == nil {
             do {
-                let opened = try DatabasePool(path: url.path, configuration: config)
-                try opened.writeWithoutTransaction { db in
-                    try db.inTransaction(.immediate) {
-                        if try SQLiteStorage.migrate(db, location: url.path, logger: logger) { state.markChanged() }
-                        return .commit
+                let opened: any DatabaseWriter = use == .shared
+                    ? try DatabasePool(path: url.path, configuration: config)
+                    : try DatabaseQueue(path: url.path, configuration: config)
+                let current = try marked && opened.writeWithoutTransaction { db in
+                    try Int.fetchOne(db, sql: "SELECT max(id) FROM sweep_migrations") == Migration.latest
+                }
+                if !current {
+                    try opened.writeWithoutTransaction { db in
+                        try db.inTransaction(.immediate) {
+                            if try SQLiteStorage.migrate(db, location: url.path, logger: logger) { state.markChanged() }
+                            return .commit
+                        }
                     }
                 }
                 pool = opened
@@ -76,7 +92,7 @@ public final class SQLiteStorage: SQLBackedStorage {
 
     /// The shared SQL rules, over this file's engine.
     public let sql: SQLStudyStore
-    private let pool: DatabasePool
+    private let pool: any DatabaseWriter
     /// Shared with the engine: closed (every call refused) and whether this process changed anything.
     private let state: StoreState
 
@@ -166,10 +182,13 @@ public final class SQLiteStorage: SQLBackedStorage {
         if !fm.isWritableFile(atPath: dir.path) { throw StorageError.readOnly(location: url.path) }
     }
 
-    /// Reads an existing file read-only to check it is ours and not newer than this binary.
-    static func inspectExisting(_ url: URL) throws {
+    /// Reads an existing file read-only to check it is ours and not newer than this binary; returns its
+    /// schema version (`user_version`), nil for a missing or empty file.
+    @discardableResult
+    static func inspectExisting(_ url: URL) throws -> Int? {
+        if let version = headerVersion(url.path), version <= schemaVersion { return version }
         guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
-              size.intValue > 0 else { return }
+              size.intValue > 0 else { return nil }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(30)
@@ -181,7 +200,7 @@ public final class SQLiteStorage: SQLBackedStorage {
                  try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
                  try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
             }
-            if appID == 0 && tables == 0 { return }
+            if appID == 0 && tables == 0 { return nil }
             guard appID == applicationID else {
                 throw StorageError.foreignDatabase(
                     path: url.path, reason: appID == 0 ? "it has \(tables) schema objects and no Sweep marker"
@@ -190,6 +209,7 @@ public final class SQLiteStorage: SQLBackedStorage {
             if version > schemaVersion {
                 throw StorageError.schemaTooNew(location: url.path, found: version, supported: schemaVersion)
             }
+            return version
         } catch let error as DatabaseError {
             throw translate(error, location: url.path)
         }
@@ -228,7 +248,7 @@ final class StoreState: Sendable {
 
 /// GRDB behind ``SQLEngine``: WAL, `BEGIN IMMEDIATE` write transactions, the local clock.
 struct SQLiteEngine: SQLEngine {
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     let location: String
     let state: StoreState
 
@@ -255,20 +275,28 @@ struct SQLiteEngine: SQLEngine {
         // Statements are compiled once per connection and reused: compiling was a third of the cost of a
         // trial before (measured with perf on a no-op sweep).
         func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+            // A cursor visits the statement's rows in place (no copy per row) and the column names are read
+            // once: decoding a 1,000-trial history this way is what `sweep ask` spends least on.
             let statement = try db.cachedStatement(sql: sql)
-            return try Row.fetchAll(statement, arguments: Session.arguments(arguments)).map { row in
-                var values: [String: SQLValue] = [:]
-                for (column, dbValue) in row {
+            let columns = SQLColumns(statement.columnNames)
+            let cursor = try Row.fetchCursor(statement, arguments: Session.arguments(arguments))
+            var rows: [SQLRow] = []
+            while let row = try cursor.next() {
+                var values: [SQLValue] = []
+                values.reserveCapacity(columns.names.count)
+                for position in 0..<row.count {
+                    let dbValue: DatabaseValue = row[position]
                     switch dbValue.storage {
-                    case .null: values[column] = .null
-                    case let .int64(i): values[column] = .integer(i)
-                    case let .double(d): values[column] = .real(d)
-                    case let .string(s): values[column] = .text(s)
-                    case let .blob(b): values[column] = .blob(b)
+                    case .null: values.append(.null)
+                    case let .int64(i): values.append(.integer(i))
+                    case let .double(d): values.append(.real(d))
+                    case let .string(s): values.append(.text(s))
+                    case let .blob(b): values.append(.blob(b))
                     }
                 }
-                return SQLRow(values: values)
+                rows.append(SQLRow(columns: columns, values: values))
             }
+            return rows
         }
 
         func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {

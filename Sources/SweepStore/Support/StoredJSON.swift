@@ -74,6 +74,7 @@ enum StoredJSON {
     // MARK: - Reading
 
     static func decodeParams(_ text: String) throws -> [String: ParameterValue] {
+        if let params = JSONReader.taggedParameters(text) { return params }
         guard case let .object(dict) = try AttributeValue.parseJSON(text, what: "parameters") else {
             throw DecodingFailure(what: "parameters")
         }
@@ -84,8 +85,11 @@ enum StoredJSON {
             }
             switch (tag, pair[1]) {
             case let ("f", .number(x)): out[key] = .float(x)
-            case ("i", .number):
-                guard let i = pair[1].int else { throw DecodingFailure(what: "parameter \(key)") }
+            case let ("i", .number(x)):
+                // Written as a number up to 2^53 (`encode(params:)`), so read back up to 2^53.
+                guard x == x.rounded(), x.magnitude <= JSONReader.exactIntegerLimit, let i = Int(exactly: x) else {
+                    throw DecodingFailure(what: "parameter \(key)")
+                }
                 out[key] = .int(i)
             case let ("i", .string(text)):
                 guard let i = Int(text) else { throw DecodingFailure(what: "parameter \(key)") }

@@ -20,7 +20,7 @@ enum AskTellArguments {
 
     /// A metric value: any finite number (`-1.25`, `3e-4`); NaN and ±infinity are refused.
     static func value(_ text: String) throws -> Double {
-        guard let v = Double(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let v = Double(text.trimmingSpaces) else {
             throw InputError(message: "VALUE must be a number (e.g. 0.123, -1.25, 3e-4), got '\(text)'")
         }
         guard v.isFinite else {

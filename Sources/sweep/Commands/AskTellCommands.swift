@@ -6,11 +6,12 @@ import SweepStore
 
 /// Opens the session for ask/tell/enqueue: a YAML file creates or resumes its sweep; a name or
 /// database opens the stored sweep. The caller acts as an external worker (leases only).
-func externalSession(_ target: SweepTarget, lease: Double, worker: WorkerIdentity = AskTellArguments.externalWorker) throws -> SweepSession {
-    if target.storage == nil, target.target.hasSuffix(".yaml") || target.target.hasSuffix(".yml") {
-        return try SweepSession.openForAskTell(file: target.target, lease: lease, worker: worker)
+func externalSession(_ target: String, storage: String?, lease: Double,
+                     worker: WorkerIdentity = AskTellArguments.externalWorker) throws -> SweepSession {
+    if storage == nil, target.hasSuffix(".yaml") || target.hasSuffix(".yml") {
+        return try SweepSession.openForAskTell(file: target, lease: lease, worker: worker, use: .singleThreaded)
     }
-    return try target.locate().session(lease: lease, worker: worker)
+    return try SweepLocator.locate(target, storage: storage, use: .singleThreaded).session(lease: lease, worker: worker)
 }
 
 struct AskCommand: ParsableCommand {
@@ -30,30 +31,10 @@ struct AskCommand: ParsableCommand {
             help: "Seconds the trial stays reserved without a report before another worker may take it over (default 600).")
     var lease: String?
 
-    func run() throws {
-        try guarded {
-            let session = try externalSession(sweep, lease: try AskTellArguments.lease(lease))
-            let budget = session.config.budget
-            let (trial, stop) = try session.study.askWithReason(limits: .init(totalTrials: budget.trials, maxFailed: budget.maxFailed, target: budget.target))
-            guard let trial else {
-                let reason = stop.map(SessionServer.describe) ?? OptimizeStopReason.budgetReached.rawValue
-                if json { Format.printJSON(.object(["done": .bool(true), "reason": .string(reason)])) } else { print("done: \(reason)") }
-                return
-            }
-            if json {
-                var o = trial.snapshot.jsonValue
-                if case var .object(fields) = o {
-                    fields["trial"] = .number(Double(trial.number))
-                    if let r = trial.resource { fields["resource"] = .number(Double(r)) }
-                    o = .object(fields)
-                }
-                Format.printJSON(o)
-            } else {
-                print("trial \(trial.number)")
-                for (k, v) in trial.params.sorted(by: { $0.key < $1.key }) { print("  \(k): \(v)") }
-            }
-        }
-    }
+    /// The request these arguments make.
+    var request: AskRequest { AskRequest(target: sweep.target, storage: sweep.storage, json: json, lease: lease) }
+
+    func run() throws { try guarded { try request.run() } }
 }
 
 struct TellCommand: ParsableCommand {
@@ -88,43 +69,13 @@ struct TellCommand: ParsableCommand {
     var lease: String?
     @Flag(name: .long, help: "Print JSON.") var json = false
 
-    func run() throws {
-        try guarded {
-            let (trial, values) = try AskTellArguments.trialAndValues(words)
-            let metrics = try AskTellArguments.metrics(self.metrics)
-            let value = values.first
-            let step = try self.step.map(AskTellArguments.step)
-            if values.count > 1, step != nil { throw InputError(message: "--step takes one VALUE, got \(values.count)") }
-            if !metrics.isEmpty, values.isEmpty { throw InputError(message: "--metric goes with the trial's VALUE(s): sweep tell NAME TRIAL VALUE… --metric NAME=VALUE") }
-            let lease = try AskTellArguments.lease(lease)
-            let modes = [value != nil && step == nil, pruned, failed != nil, step != nil, interrupted].filter { $0 }.count
-            if modes != 1 {
-                throw InputError(message: "give exactly one of VALUE, --step S VALUE, --pruned, --failed REASON, or --interrupted")
-            }
-            if step != nil && value == nil { throw InputError(message: "--step needs a VALUE: sweep tell NAME TRIAL --step S VALUE") }
-            if let failed, failed.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw InputError(message: "--failed needs a reason (e.g. --failed \"out of memory\")")
-            }
-            let session = try externalSession(sweep, lease: lease)
-            if let step, let value {
-                let decision = try session.study.report(number: trial, step: step, value: value)
-                let text = SessionServer.describe(decision)
-                if decision == .pause {
-                    // Hand the trial back: it waits, paused at its rung, until a later ask promotes it.
-                    try session.study.tell(number: trial, .paused(step: step))
-                } else {
-                    try session.study.renewLeases([trial])
-                }
-                if json { Format.printJSON(.object(["trial": .number(Double(trial)), "step": .number(Double(step)), "decision": .string(text)])) } else { print(text) }
-                return
-            }
-            let told: TrialOutcome = values.count > 1 || !metrics.isEmpty ? .values(values, metrics: metrics) : .value(value ?? .nan)
-            let outcome: TrialOutcome = interrupted ? .interrupted : pruned ? .pruned : failed.map { .failed($0) } ?? told
-            let t = try session.study.tell(number: trial, outcome)
-            let shown = t.values.map { " values=" + $0.map { "\($0)" }.joined(separator: ",") } ?? t.value.map { " value=\($0)" } ?? ""
-            if json { Format.printJSON(t.jsonValue) } else { print("trial \(t.number) \(t.state.rawValue)" + shown) }
-        }
+    /// The request these arguments make.
+    var request: TellRequest {
+        TellRequest(target: sweep.target, storage: sweep.storage, words: words, step: step, metrics: metrics, pruned: pruned,
+                    interrupted: interrupted, failed: failed, lease: lease, json: json)
     }
+
+    func run() throws { try guarded { try request.run() } }
 }
 
 struct EnqueueCommand: ParsableCommand {
@@ -151,7 +102,7 @@ struct EnqueueCommand: ParsableCommand {
                 } else { value = .string(text) }
                 assignment[name] = value
             }
-            let session = try externalSession(sweep, lease: AskTellArguments.defaultLease)
+            let session = try externalSession(sweep.target, storage: sweep.storage, lease: AskTellArguments.defaultLease)
             let t = try session.study.enqueue(assignment)
             if json { Format.printJSON(t.jsonValue) } else { print("enqueued trial \(t.number)") }
         }

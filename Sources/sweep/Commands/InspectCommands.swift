@@ -11,7 +11,8 @@ struct SweepTarget: ParsableArguments {
     @Option(name: .long, help: "Where the sweep is stored (SQLite path or postgresql:// URL); TARGET is then the sweep name.")
     var storage: String?
 
-    func locate() throws -> SweepLocator { try SweepLocator.locate(target, storage: storage) }
+    /// The sweep, for a command that reads or changes it from this one thread.
+    func locate() throws -> SweepLocator { try SweepLocator.locate(target, storage: storage, use: .singleThreaded) }
 }
 
 struct StatusCommand: ParsableCommand {

@@ -29,7 +29,7 @@ struct SessionCommand: ParsableCommand {
                 }
                 return v
             } ?? 60
-            server = SessionServer(session: try externalSession(sweep, lease: lease, worker: .current()))
+            server = SessionServer(session: try externalSession(sweep.target, storage: sweep.storage, lease: lease, worker: .current()))
         } catch {
             print(SessionServer.failure(error))
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -34,7 +34,13 @@ public struct FunctionObjectiveSpec: Sendable, Equatable {
         let name = try nameNode.nonEmptyString()
         let dimension = try f["dimension"]?.positiveInt()
         if let d = dimension, d > maxDimension, let n = f["dimension"] { throw n.error("must be at most \(maxDimension), got \(d)") }
-        let digits = String(name.reversed().prefix { $0.isASCII && $0.isNumber }.reversed())
+        // The trailing digits (5 in ackley5), walked by hand: reversed/prefix views of a String cost every
+        // `sweep ask`/`tell` a round of generic-metadata instantiation at start-up.
+        var start = name.utf8.endIndex
+        while start > name.utf8.startIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(name.utf8[name.utf8.index(before: start)]) {
+            start = name.utf8.index(before: start)
+        }
+        let digits = String(name[start...])
         if !digits.isEmpty, (Int(digits) ?? Int.max) > maxDimension {
             throw nameNode.error("'\(name)': dimension \(digits) is more than \(maxDimension)")
         }
