@@ -196,7 +196,9 @@ public struct GPSampler: Sampler {
         let lie = ys.max() ?? 0
         let stoppedRows = stopped.map(\.point)
         let extraRows = stoppedRows + pendingRows
-        let (targets, best) = GPSampler.posteriorTargets(ys, extra: stoppedY + Array(repeating: lie, count: pendingRows.count),
+        // Pruned trials as censored observations (GPSampler+CensoredTrials).
+        let stoppedTargets = censoredTargets(stoppedY, stopped, complete: x, ys: ys, theta: theta, layout: layout)
+        let (targets, best) = GPSampler.posteriorTargets(ys, extra: stoppedTargets + Array(repeating: lie, count: pendingRows.count),
                                                          priorMean: options.priorMean)
         let gp = try GaussianProcess(
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
