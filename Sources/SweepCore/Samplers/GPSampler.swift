@@ -34,7 +34,8 @@ import SweepMath
 ///    **Stopped trials** (pruned, failed, NaN/±inf; ``Options/prunedTrials``) join the posterior the
 ///    same way, at the worst value, or a pruned trial at its last intermediate value mapped onto the
 ///    final-value scale (then it joins the hyperparameter fit too), so a pruned proposal changes the
-///    model and is not proposed again; see `GPSampler+StoppedTrials.swift`. The posterior's prior
+///    model and is not proposed again; see `GPSampler+StoppedTrials.swift` (and, for the default
+///    censored targets — the value as a lower bound —, `GPSampler+CensoredTrials.swift`). The posterior's prior
 ///    mean lies above the worst warped observation (``Options/priorMean``), not at their mean.
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default): ``Options/candidates`` scrambled
 ///    Sobol points (fresh scramble per trial, `context.rng(21)`) are snapped and scored in one batched
