@@ -142,7 +142,7 @@ private func distance(_ space: SearchSpace, _ a: [String: ParameterValue], _ b: 
 
     @Test func prunedTrialsOptionParses() throws {
         #expect(try GPSampler.Options(["pruned_trials": .string("worst")]).prunedTrials == .worst)
-        #expect(GPSampler.Options().prunedTrials == .last)
+        #expect(GPSampler.Options().prunedTrials == .censored)
         #expect(throws: GPSamplerError.self) { try GPSampler.Options(["pruned_trials": .string("median")]) }
     }
 }

@@ -32,7 +32,7 @@ extension GPSampler {
             let stopped = t.state == .pruned || t.state == .failed || (t.state == .complete && !(t.value?.isFinite ?? false))
             guard stopped, let u = layout.encode(t.params) else { continue }
             var value: Double?, step: Int?
-            if t.state == .pruned, options.prunedTrials == .last, let last = t.lastIntermediate, last.value.isFinite {
+            if t.state == .pruned, options.prunedTrials != .worst, let last = t.lastIntermediate, last.value.isFinite {
                 value = context.direction.minimizing(last.value)
                 step = last.step
             }

@@ -35,7 +35,8 @@ import SweepMath
 ///    **Stopped trials** (pruned, failed, NaN/±inf; ``Options/prunedTrials``) join the posterior the
 ///    same way, at the worst value, or a pruned trial at its last intermediate value mapped onto the
 ///    final-value scale (then it joins the hyperparameter fit too), so a pruned proposal changes the
-///    model and is not proposed again; see `GPSampler+StoppedTrials.swift`. The posterior's prior
+///    model and is not proposed again; see `GPSampler+StoppedTrials.swift` (and, for the default
+///    censored targets — the value as a lower bound —, `GPSampler+CensoredTrials.swift`). The posterior's prior
 ///    mean lies above the worst warped observation (``Options/priorMean``), not at their mean.
 /// 5. **Acquisition** (``AcquisitionFunction``, LogEI by default, improving on the lowest posterior
 ///    mean at an observation, ``Options/incumbent``): ``Options/candidates`` scrambled
@@ -198,7 +199,9 @@ public struct GPSampler: Sampler {
         let lie = ys.max() ?? 0
         let stoppedRows = stopped.map(\.point)
         let extraRows = stoppedRows + pendingRows
-        let (targets, best) = GPSampler.posteriorTargets(ys, extra: stoppedY + Array(repeating: lie, count: pendingRows.count),
+        // Pruned trials as censored observations (GPSampler+CensoredTrials).
+        let stoppedTargets = censoredTargets(stoppedY, stopped, complete: x, ys: ys, theta: theta, layout: layout)
+        let (targets, best) = GPSampler.posteriorTargets(ys, extra: stoppedTargets + Array(repeating: lie, count: pendingRows.count),
                                                          priorMean: options.priorMean)
         let gp = try GaussianProcess(
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
