@@ -9,9 +9,9 @@ import SweepStore
 func externalSession(_ target: String, storage: String?, lease: Double,
                      worker: WorkerIdentity = AskTellArguments.externalWorker) throws -> SweepSession {
     if storage == nil, target.hasSuffix(".yaml") || target.hasSuffix(".yml") {
-        return try SweepSession.openForAskTell(file: target, lease: lease, worker: worker, use: .singleThreaded)
+        return UntilExit.keep(try SweepSession.openForAskTell(file: target, lease: lease, worker: worker, use: .singleThreaded))
     }
-    return try SweepLocator.locate(target, storage: storage, use: .singleThreaded).session(lease: lease, worker: worker)
+    return UntilExit.keep(try SweepLocator.locate(target, storage: storage, use: .singleThreaded).session(lease: lease, worker: worker))
 }
 
 struct AskCommand: ParsableCommand {
