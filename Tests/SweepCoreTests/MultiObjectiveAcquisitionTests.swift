@@ -54,5 +54,25 @@ import Testing
         #expect(zip(mid, [2.2, 2.75]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(mid)")
         // A single-point front keeps the 0.1 floor.
         #expect(MultiObjectiveGPSampler.referencePoint(front: [[2, 3]], observed: [[2, 3]], rule: .frontNadir) == [2.1, 3.1])
+        // The blend option: a tenth of the way from the front's rule to the worst observed one.
+        let blend = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, blend: 0.1)
+        #expect(zip(blend, [1.32, 1.43]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(blend)")
+    }
+
+    /// The default rule on a front collapsed into a corner of the observations (as ZDT1's after a lucky
+    /// early point, standardised units: f₁ ∈ [0, 0.03] on the front, observations up to f₁ = 3 and f₂ = 10): the reference
+    /// reaches a tenth of the way to the worst observation, where ``frontNadir`` stops 0.1 beyond the
+    /// nadir; on a front spanning most of the observations (DTLZ2's) both rules agree.
+    @Test func widenedReferenceLeavesTheCorner() {
+        let corner = [[0.0, 1.0], [0.03, 0.85]]
+        let observed = corner + [[3.0, 4.0], [0.5, 10.0]]
+        let widened = MultiObjectiveGPSampler.referencePoint(front: corner, observed: observed, rule: .frontNadirWidened)
+        let near = MultiObjectiveGPSampler.referencePoint(front: corner, observed: observed, rule: .frontNadir)
+        #expect(zip(widened, [0.327, 1.9]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(widened)")
+        #expect(zip(near, [0.13, 1.1]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(near)")
+        let spread = [[0.0, 1.0], [0.5, 0.5], [1.0, 0.0]]
+        let observedSpread = spread + [[1.4, 0.3], [0.2, 1.5]]
+        #expect(MultiObjectiveGPSampler.referencePoint(front: spread, observed: observedSpread, rule: .frontNadirWidened)
+                == MultiObjectiveGPSampler.referencePoint(front: spread, observed: observedSpread, rule: .frontNadir))
     }
 }

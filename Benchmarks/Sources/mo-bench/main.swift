@@ -1,9 +1,9 @@
 // Drives the multi-objective samplers directly (no CLI) for scripts/bench/mo. One JSON object per line.
 //
-//   mo-bench run <problem> <evaluations> <seed> <sampler>   sampler: bayes | nsga2 | random
+//   mo-bench run <problem> <evaluations> <seed> <sampler>   sampler: bayes | nsga2 | random | bayes-<variant> (see sampler(_:))
 //       problem: branincurrin | dtlz2 (6 inputs, 2 objectives) | zdt1 (6 inputs) | constrained_branincurrin
 //       → {"problem", "sampler", "seed", "hv": [feasible hypervolume after 1…evaluations],
-//          "max_hv", "suggest_seconds": [...]}
+//          "max_hv", "suggest_seconds": [...], "values": [objective vector per evaluation], "inputs": [x per evaluation]}
 //   mo-bench time <N> <repeats>   one bayes suggestion on dtlz2 (6 inputs, 2 objectives) after N
 //       random observations, cold (no mogp.params in history) and warm → {"cold": [s], "warm": [s]}
 import Foundation
@@ -60,6 +60,9 @@ func sampler(_ name: String) throws -> (any MultiObjectiveSampler)? {
     case "bayes-worstref": return MultiObjectiveGPSampler(options: .init(reference: .worstObserved))
     case "bayes-frontref": return MultiObjectiveGPSampler(options: .init(reference: .frontNadir))
     case "bayes-midref": return MultiObjectiveGPSampler(options: .init(reference: .midway))
+    case _ where name.hasPrefix("bayes-blend"):  // e.g. bayes-blend0.1: Options.referenceBlend
+        guard let b = Double(name.dropFirst("bayes-blend".count)), (0...1).contains(b) else { return nil }
+        return MultiObjectiveGPSampler(options: .init(referenceBlend: b))
     case "nsga2": return try NSGAIISampler()
     case "random": return RandomSampler()
     default: return nil
@@ -87,7 +90,8 @@ func run(_ p: Problem, evaluations: Int, seed: UInt64, sampler s: any MultiObjec
         hv.append(try Hypervolume.compute(feasible, reference: p.reference, directions: directions))
     }
     emit(["problem": CommandLine.arguments[2], "sampler": name, "seed": Int(seed), "hv": hv,
-          "max_hv": p.maxHypervolume, "suggest_seconds": seconds])
+          "max_hv": p.maxHypervolume, "suggest_seconds": seconds,
+          "values": trials.map { $0.values ?? [] }, "inputs": trials.map { t in (0..<p.objectives.dimension).map { t.params["x\($0)"]?.doubleValue ?? 0 } }])
 }
 
 func time(observations: Int, repeats: Int) throws {
