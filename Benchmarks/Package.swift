@@ -17,12 +17,14 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // What the bench executables share: their JSON-lines output and the process CPU clock.
+        .target(name: "BenchSupport"),
         // Sequential BO loop on the test functions + suggestion timing, driven by scripts/bench/bo.
         // `_SweepCore` (SweepCore and SweepMath without the storage engines) is the root package's
         // product for its own benchmarks. No extra compiler flags: this measures what users get.
-        .executableTarget(name: "bo-bench", dependencies: [.product(name: "_SweepCore", package: root)]),
+        .executableTarget(name: "bo-bench", dependencies: ["BenchSupport", .product(name: "_SweepCore", package: root)]),
         // Multi-objective loops (hypervolume per evaluation) + suggestion timing, driven by scripts/bench/mo.
-        .executableTarget(name: "mo-bench", dependencies: [.product(name: "_SweepCore", package: root)]),
+        .executableTarget(name: "mo-bench", dependencies: ["BenchSupport", .product(name: "_SweepCore", package: root)]),
         // ordo-one benchmark: GP suggestion time on hartmann6 after N = 50/200/500 random observations.
         .executableTarget(
             name: "GPSuggestion",

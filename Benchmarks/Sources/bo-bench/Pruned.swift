@@ -1,4 +1,5 @@
 // Modes `prune` and `time-tpe` of bo-bench (see main.swift).
+import BenchSupport
 import Foundation
 import SweepCore
 import SweepMath

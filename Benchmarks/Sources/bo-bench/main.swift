@@ -7,27 +7,12 @@
 //   bo-bench time <N> <repeats>                                       (GPSampler)
 //   bo-bench time-tpe <N> <repeats>                                   (TPESampler)
 //   bo-bench prune <function> <trials> <seed> <steps> [pruner=median|none] [method=tpe] [<key>=<value> …]
+import BenchSupport
 import Foundation
 import SweepCore
 import SweepMath
 
 BLASThreads.setThreadCount(1)
-
-/// Writes one JSON line straight to stdout (unbuffered, so nothing is lost if a later run crashes).
-func emit(_ json: [String: Any]) {
-    var data = (try? JSONSerialization.data(withJSONObject: json)) ?? Data()
-    data.append(0x0A)
-    FileHandle.standardOutput.write(data)
-}
-
-/// Process CPU time in seconds: suggestions are single-threaded (OpenBLAS pinned to 1 thread), and CPU
-/// time — like the peers' "CPU s" — does not count the time other processes on the shared machine
-/// take from us.
-func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-}
 
 /// The sampler named by `method=` (default bayes) with the other `key=value` options.
 func parseSampler(_ args: ArraySlice<String>) throws -> any Sampler {

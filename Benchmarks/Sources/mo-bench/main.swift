@@ -6,24 +6,12 @@
 //          "max_hv", "suggest_seconds": [...], "values": [objective vector per evaluation], "inputs": [x per evaluation]}
 //   mo-bench time <N> <repeats>   one bayes suggestion on dtlz2 (6 inputs, 2 objectives) after N
 //       random observations, cold (no mogp.params in history) and warm → {"cold": [s], "warm": [s]}
+import BenchSupport
 import Foundation
 import SweepCore
 import SweepMath
 
 BLASThreads.setThreadCount(1)
-
-func emit(_ json: [String: Any]) {
-    var data = (try? JSONSerialization.data(withJSONObject: json)) ?? Data()
-    data.append(0x0A)
-    FileHandle.standardOutput.write(data)
-}
-
-/// Process CPU time in seconds (suggestions are single-threaded).
-func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-}
 
 struct Problem {
     var objectives: MultiObjectiveTestFunction
