@@ -65,3 +65,20 @@ import Testing
         #expect(SQLiteStorage.headerVersion(path) == Migration.latest)
     }
 }
+
+/// A file whose header claims the current schema but has no migration record is migrated, not refused.
+@Suite struct SQLiteHeaderWithoutRecordTests {
+    @Test func aCurrentMarkerWithoutTheRecordTableIsMigrated() throws {
+        let path = try makeTemporaryDirectory().appendingPathComponent("r.sqlite").path
+        let store = try SQLiteStorage(path: path)
+        _ = try store.createStudy(name: "x", direction: .minimize, seed: 0, configSource: "", configHash: "")
+        try store.sql.engine.write { s in _ = try s.execute("DROP TABLE sweep_migrations", []) }
+        try store.close()
+        #expect(SQLiteStorage.headerVersion(path) == Migration.latest)
+        let again = try SQLiteStorage(path: path)
+        #expect(try again.studies().map(\.name) == ["x"])
+        let recorded = try again.sql.engine.read { s in try s.rows("SELECT id FROM sweep_migrations ORDER BY id", []).compactMap { $0["id"].int } }
+        #expect(recorded == Array(1...Migration.latest))
+        try again.close()
+    }
+}

@@ -63,9 +63,10 @@ public final class SQLiteStorage: SQLBackedStorage {
                 let opened: any DatabaseWriter = use == .shared
                     ? try DatabasePool(path: url.path, configuration: config)
                     : try DatabaseQueue(path: url.path, configuration: config)
-                let current = try marked && opened.writeWithoutTransaction { db in
+                // Anything unexpected here (no record table at all) leaves it to the migration, which decides.
+                let current = marked && (try? opened.writeWithoutTransaction { db in
                     try Int.fetchOne(db, sql: "SELECT max(id) FROM sweep_migrations") == Migration.latest
-                }
+                }) == true
                 if !current {
                     try opened.writeWithoutTransaction { db in
                         try db.inTransaction(.immediate) {
