@@ -16,7 +16,7 @@ extension JSONReader {
 
     /// The largest magnitude up to which every integer is exactly a `Double` (2^53): stored integer
     /// parameters up to it are JSON numbers, larger ones text.
-    package static let exactIntegerLimit = 9_007_199_254_740_992.0
+    package static let exactIntegerLimit = 1 << 53
 }
 
 extension JSONReader.Cursor {
@@ -46,7 +46,7 @@ extension JSONReader.Cursor {
                 guard let x = number() else { return nil }
                 value = .float(x)
             case ("i", false):
-                guard let x = number(), x == x.rounded(), x.magnitude <= JSONReader.exactIntegerLimit, let n = Int(exactly: x) else { return nil }
+                guard let x = number(), x == x.rounded(), x.magnitude <= Double(JSONReader.exactIntegerLimit), let n = Int(exactly: x) else { return nil }
                 value = .int(n)
             case ("i", true):
                 guard let text = string(), let n = Int(text) else { return nil }

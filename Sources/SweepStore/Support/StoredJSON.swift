@@ -19,7 +19,7 @@ enum StoredJSON {
             switch value {
             case let .float(x): tagged = "[\"f\",\(number(x))]"
             // Integers beyond 2^53 do not survive a trip through a JSON number (a Double): keep them as text.
-            case let .int(i): tagged = i.magnitude <= 1 << 53 ? "[\"i\",\(i)]" : "[\"i\",\"\(i)\"]"
+            case let .int(i): tagged = i.magnitude <= JSONReader.exactIntegerLimit ? "[\"i\",\(i)]" : "[\"i\",\"\(i)\"]"
             case let .string(s): tagged = "[\"s\",\(string(s))]"
             case let .bool(b): tagged = "[\"b\",\(b)]"
             }
@@ -87,7 +87,7 @@ enum StoredJSON {
             case let ("f", .number(x)): out[key] = .float(x)
             case let ("i", .number(x)):
                 // Written as a number up to 2^53 (`encode(params:)`), so read back up to 2^53.
-                guard x == x.rounded(), x.magnitude <= JSONReader.exactIntegerLimit, let i = Int(exactly: x) else {
+                guard x == x.rounded(), x.magnitude <= Double(JSONReader.exactIntegerLimit), let i = Int(exactly: x) else {
                     throw DecodingFailure(what: "parameter \(key)")
                 }
                 out[key] = .int(i)
