@@ -13,8 +13,8 @@ import Testing
         let y = [0.0, 0.1, -3.0, 0.1, 0.0]
         let gp = try GaussianProcess(inputs: x, targets: y, kernel: .matern52,
                                      hyperparameters: GPHyperparameters(lengthscales: [0.3], amplitude: 1, noise: 1))
-        let observed = GPSampler.improvementTarget(gp, observed: x, best: -3, mode: .observed)
-        let mean = GPSampler.improvementTarget(gp, observed: x, best: -3, mode: .posteriorMean)
+        let observed = GPSampler.improvementTarget(gp, observedCount: 5, best: -3, mode: .observed)
+        let mean = GPSampler.improvementTarget(gp, observedCount: 5, best: -3, mode: .posteriorMean)
         #expect(observed == -3)
         #expect(mean > -3 && mean < -0.5, "posterior-mean incumbent \(mean)")
         #expect(abs(mean - gp.predictMean(x).min()!) < 1e-12)

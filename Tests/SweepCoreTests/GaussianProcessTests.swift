@@ -120,19 +120,7 @@ private func relErr(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b
         for kernel in GPKernel.allCases {
             let gp = try GaussianProcess(inputs: x, targets: y, kernel: kernel,
                                          hyperparameters: GPHyperparameters(lengthscales: [0.3, 0.5, 0.8], amplitude: 1.3, noise: 1e-4))
-            let p = [0.41, 0.27, 0.66]
-            var gm = [0.0, 0, 0], gv = [0.0, 0, 0]
-            let (m, v) = gp.predictWithGradient(at: p, meanGradient: &gm, varianceGradient: &gv)
-            let batch = gp.predict(Matrix([p]))
-            #expect(abs(batch.mean[0] - m) < 1e-12 && abs(batch.variance[0] - v) < 1e-12)
-            for j in 0..<d {
-                var up = p, down = p
-                up[j] += 1e-6; down[j] -= 1e-6
-                let a = gp.predict(Matrix([up, down]))
-                let fdm = (a.mean[0] - a.mean[1]) / 2e-6, fdv = (a.variance[0] - a.variance[1]) / 2e-6
-                #expect(abs(fdm - gm[j]) < 1e-6 * max(1, abs(fdm)), "\(kernel) mean ∂\(j)")
-                #expect(abs(fdv - gv[j]) < 1e-6 * max(1, abs(fdv)), "\(kernel) var ∂\(j)")
-            }
+            expectPredictiveGradientMatchesFiniteDifferences(gp, at: [0.41, 0.27, 0.66], "\(kernel)")
         }
     }
 
@@ -163,5 +151,24 @@ private func relErr(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b
             try GaussianProcess(inputs: x, targets: [1, .nan, 1, 1], kernel: .rbf,
                                 hyperparameters: GPHyperparameters(lengthscales: [1, 1], amplitude: 1, noise: 1e-3))
         }
+    }
+}
+
+/// `predictWithGradient` at `p` agrees with the batched prediction, and its mean and variance
+/// gradients with central differences of it (step 1e-6, tolerance 1e-6 relative).
+func expectPredictiveGradientMatchesFiniteDifferences(_ gp: GaussianProcess, at p: [Double], _ label: String,
+                                                      sourceLocation: SourceLocation = #_sourceLocation) {
+    let d = p.count
+    var gm = [Double](repeating: 0, count: d), gv = gm
+    let (m, v) = gp.predictWithGradient(at: p, meanGradient: &gm, varianceGradient: &gv)
+    let batch = gp.predict(Matrix([p]))
+    #expect(abs(batch.mean[0] - m) < 1e-12 && abs(batch.variance[0] - v) < 1e-12, sourceLocation: sourceLocation)
+    for j in 0..<d {
+        var up = p, down = p
+        up[j] += 1e-6; down[j] -= 1e-6
+        let a = gp.predict(Matrix([up, down]))
+        let fdm = (a.mean[0] - a.mean[1]) / 2e-6, fdv = (a.variance[0] - a.variance[1]) / 2e-6
+        #expect(abs(fdm - gm[j]) < 1e-6 * max(1, abs(fdm)), "\(label) mean ∂\(j): \(gm[j]) vs fd \(fdm)", sourceLocation: sourceLocation)
+        #expect(abs(fdv - gv[j]) < 1e-6 * max(1, abs(fdv)), "\(label) variance ∂\(j): \(gv[j]) vs fd \(fdv)", sourceLocation: sourceLocation)
     }
 }

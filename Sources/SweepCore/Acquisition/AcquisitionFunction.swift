@@ -29,7 +29,7 @@ public struct AcquisitionFunction: Sendable {
     }
 
     /// The same acquisition on the posterior conditioned only on the `count` observations nearest to
-    /// `point` (scaled distance r², ties by index), or nil when the GP has no more than `count`
+    /// `point` (scaled distance r² after the input warp, ties by index), or nil when the GP has no more than `count`
     /// observations (or the local kernel matrix cannot be factored).
     ///
     /// Used for gradient climbs on large histories: with stationary kernels, far observations barely
@@ -40,7 +40,8 @@ public struct AcquisitionFunction: Sendable {
         guard n > count, count > 0 else { return nil }
         let invL2 = gp.hyperparameters.inverseSquaredLengthscales
         var r2 = [Double](repeating: 0, count: n)
-        gp.inputs.storage.withUnsafeBufferPointer { xp in
+        let point = gp.warp?.apply(point) ?? point
+        gp.kernelInputs.storage.withUnsafeBufferPointer { xp in
             point.withUnsafeBufferPointer { pp in
                 invL2.withUnsafeBufferPointer { il in
                     gp.categorical.withUnsafeBufferPointer { cat in
@@ -55,7 +56,7 @@ public struct AcquisitionFunction: Sendable {
         let nearest = (0..<n).sorted { r2[$0] < r2[$1] || (r2[$0] == r2[$1] && $0 < $1) }.prefix(count).sorted()
         let x = Matrix(rows: nearest.count, columns: d, storage: nearest.flatMap { gp.inputs.row($0) })
         guard let local = try? GaussianProcess(inputs: x, targets: nearest.map { gp.targets[$0] }, kernel: gp.kernel,
-                                               hyperparameters: gp.hyperparameters, categorical: gp.categorical)
+                                               hyperparameters: gp.hyperparameters, categorical: gp.categorical, warp: gp.warp)
         else { return nil }
         var result = AcquisitionFunction(gp: local, kind: kind)
         result.feasibility = feasibility

@@ -2,11 +2,14 @@ import Foundation
 import SweepMath
 
 /// The log marginal likelihood of fixed data as a function of the packed log-hyperparameters
-/// `θ = [log ℓ₁ … log ℓ_d, log a, log σ²_n]`, with its analytic gradient.
+/// `θ = [log ℓ₁ … log ℓ_d, log a, log σ²_n]` — followed, with input warping, by ``InputWarp``'s
+/// `[log a_j, log b_j]` per warped coordinate — with its analytic gradient.
 ///
 /// `∂LML/∂θ_p = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ_p)` with
 /// - `∂K/∂log a = a·base(r²)`, `∂K/∂log σ²_n = σ²_n·I`,
-/// - `∂K/∂log ℓ_j = −2·a·base′(r²)·δ_j²/ℓ_j²` (δ Hamming on categorical coordinates).
+/// - `∂K/∂log ℓ_j = −2·a·base′(r²)·δ_j²/ℓ_j²` (δ Hamming on categorical coordinates),
+/// - with warping, `∂K/∂s_j = 2·a·base′(r²)·δ_j·(∂w_j(x)/∂s_j − ∂w_j(x′)/∂s_j)/ℓ_j²` for each shape
+///   parameter `s_j` (`GPMarginalLikelihood+Warp.swift`).
 ///
 /// Cost per evaluation: kernel fill `O(n²d)`, `dpotrf` + `dpotri` `O(n³)` (LAPACK), contraction
 /// `O(n²d)`. The signal part `a·base` is kept in the upper triangle of the kernel buffer (LAPACK
@@ -17,32 +20,40 @@ public final class GPMarginalLikelihood {
     public let inputs: Matrix<Double>
     public let targets: [Double]
     public let categorical: [Bool]
-    private var k: [Double]
-    private var derivative: [Double]
-    private var alpha: [Double]
+    /// The warped coordinates (nil: no input warping).
+    public let warped: [Bool]?
+    private(set) var k: [Double]
+    private(set) var derivative: [Double]
+    private(set) var alpha: [Double]
 
     /// - Precondition: shapes agree and data are finite (``GaussianProcess/init`` checks that for callers).
-    public init(inputs: Matrix<Double>, targets: [Double], kernel: GPKernel, categorical: [Bool]? = nil) {
+    /// - Parameter warped: coordinates to warp (``InputWarp``); nil or none marked: no warping.
+    public init(inputs: Matrix<Double>, targets: [Double], kernel: GPKernel, categorical: [Bool]? = nil, warped: [Bool]? = nil) {
         precondition(inputs.rows == targets.count, "GPMarginalLikelihood: \(inputs.rows) inputs, \(targets.count) targets")
         self.kernel = kernel
         self.inputs = inputs
         self.targets = targets
-        self.categorical = categorical ?? Array(repeating: false, count: inputs.columns)
+        let categorical = categorical ?? Array(repeating: false, count: inputs.columns)
+        self.categorical = categorical
+        let mask = warped.map { w in w.indices.map { w[$0] && !categorical[$0] } }  // categoricals stay unwarped
+        self.warped = mask.flatMap { $0.count == inputs.columns && $0.contains(true) ? $0 : nil }
         let n = inputs.rows
         k = [Double](repeating: 0, count: n * n)
         derivative = [Double](repeating: 0, count: n * n)
         alpha = [Double](repeating: 0, count: n)
     }
 
-    /// Number of packed hyperparameters, `d + 2`.
-    public var parameterCount: Int { inputs.columns + 2 }
+    /// Number of packed hyperparameters, `d + 2` plus two per warped coordinate.
+    public var parameterCount: Int { inputs.columns + 2 + (warped.map(InputWarp.parameterCount) ?? 0) }
 
-    /// LML at `theta` (packed), writing `∂LML/∂θ` into `gradient` (size d + 2). Returns `−∞` (and a zero
-    /// gradient) when the kernel matrix cannot be factored even with jitter.
+    /// LML at `theta` (packed), writing `∂LML/∂θ` into `gradient` (size ``parameterCount``). Returns `−∞`
+    /// (and a zero gradient) when the kernel matrix cannot be factored even with jitter.
     public func evaluate(_ theta: [Double], gradient: inout [Double]) -> Double {
-        let n = inputs.rows, d = inputs.columns
-        precondition(theta.count == d + 2 && gradient.count == d + 2, "GPMarginalLikelihood: θ needs \(d + 2) entries")
-        for p in 0..<(d + 2) { gradient[p] = 0 }
+        let n = inputs.rows, d = inputs.columns, count = parameterCount
+        precondition(theta.count == count && gradient.count == count, "GPMarginalLikelihood: θ needs \(count) entries")
+        for p in 0..<count { gradient[p] = 0 }
+        let warp = warped.map { InputWarp(warped: $0, packed: Array(theta[(d + 2)...])) }
+        let inputs = warp?.apply(self.inputs) ?? self.inputs
         let amplitude = exp(theta[d]), noise = exp(theta[d + 1])
         let invL2 = (0..<d).map { exp(-2 * theta[$0]) }
         let anyCat = categorical.contains(true)
@@ -112,6 +123,7 @@ public final class GPMarginalLikelihood {
         for q in 0..<d { gradient[q] = gLen[q] * invL2[q] }
         gradient[d] = gAmp
         gradient[d + 1] = gNoise
+        if let warp { addWarpGradient(warp, warpedInputs: inputs, invL2: invL2, into: &gradient) }
         return value
     }
 }

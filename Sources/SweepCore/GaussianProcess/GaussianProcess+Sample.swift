@@ -25,7 +25,7 @@ extension GaussianProcess {
         if m == 0 { return [] }
         let mean = n == 0 ? [Double](repeating: 0, count: m) : predictMean(points)
         // Prior covariance among the points (no noise), then minus VVᵀ with V = L⁻¹Kₓ* (whitened rows).
-        var cov = GaussianProcess.kernelMatrix(points, kernel: kernel, invL2: invL2, categorical: categorical,
+        var cov = GaussianProcess.kernelMatrix(warp?.apply(points) ?? points, kernel: kernel, invL2: invL2, categorical: categorical,
                                                amplitude: hyperparameters.amplitude, noise: 0)
         if n > 0 {
             var cross = crossCovariance(points)

@@ -22,6 +22,10 @@ public struct GaussianProcess: Sendable {
     public let targets: [Double]
     /// Which input coordinates are categorical (compared by equality).
     public let categorical: [Bool]
+    /// Input warping applied to ``inputs`` and to every queried point before the kernel (nil: none).
+    public let warp: InputWarp?
+    /// ``inputs`` after ``warp``: what the kernel sees.
+    let kernelInputs: Matrix<Double>
     /// Diagonal jitter added on top of σ²_n to factor K (0 normally).
     public let jitter: Double
     /// `K⁻¹·y`.
@@ -40,7 +44,7 @@ public struct GaussianProcess: Sendable {
     /// - Throws: ``GPError`` for mismatched sizes, non-finite data, or a kernel matrix that cannot be
     ///   factored even with jitter.
     public init(inputs: Matrix<Double>, targets: [Double], kernel: GPKernel, hyperparameters: GPHyperparameters,
-                categorical: [Bool]? = nil) throws(GPError) {
+                categorical: [Bool]? = nil, warp: InputWarp? = nil) throws(GPError) {
         let n = inputs.rows, d = inputs.columns
         let categorical = categorical ?? Array(repeating: false, count: d)
         guard targets.count == n else { throw .dimensionMismatch("\(n) inputs but \(targets.count) targets") }
@@ -49,6 +53,9 @@ public struct GaussianProcess: Sendable {
         }
         guard inputs.storage.allSatisfy(\.isFinite) else { throw .nonFinite("inputs") }
         guard targets.allSatisfy(\.isFinite) else { throw .nonFinite("targets") }
+        if let warp, warp.warped.count != d { throw .dimensionMismatch("inputs have \(d) columns, the input warp \(warp.warped.count)") }
+        self.warp = warp
+        self.kernelInputs = warp?.apply(inputs) ?? inputs
         self.kernel = kernel
         self.hyperparameters = hyperparameters
         self.inputs = inputs
@@ -56,7 +63,7 @@ public struct GaussianProcess: Sendable {
         self.categorical = categorical
         self.invL2 = hyperparameters.inverseSquaredLengthscales
         self.anyCategorical = categorical.contains(true)
-        var k = GaussianProcess.kernelMatrix(inputs, kernel: kernel, invL2: invL2, categorical: categorical,
+        var k = GaussianProcess.kernelMatrix(kernelInputs, kernel: kernel, invL2: invL2, categorical: categorical,
                                              amplitude: hyperparameters.amplitude, noise: hyperparameters.noise)
         guard let jitter = SymmetricPositiveDefinite.factorWithJitter(&k, order: n) else { throw .notPositiveDefinite(order: n) }
         self.jitter = jitter
@@ -166,12 +173,13 @@ public struct GaussianProcess: Sendable {
     }
 
     /// The `m × n` prior covariance between the rows of `points` and the observations (row-major).
-    func crossCovariance(_ points: Matrix<Double>) -> [Double] {
-        let m = points.rows, n = count, d = dimension
+    func crossCovariance(_ raw: Matrix<Double>) -> [Double] {
+        let m = raw.rows, n = count, d = dimension
+        let points = warp?.apply(raw) ?? raw
         var cross = [Double](repeating: 0, count: m * n)
         let amplitude = hyperparameters.amplitude
         points.storage.withUnsafeBufferPointer { pp in
-            inputs.storage.withUnsafeBufferPointer { xp in
+            kernelInputs.storage.withUnsafeBufferPointer { xp in
                 invL2.withUnsafeBufferPointer { il in
                     categorical.withUnsafeBufferPointer { cat in
                         cross.withUnsafeMutableBufferPointer { cp in
@@ -192,18 +200,25 @@ public struct GaussianProcess: Sendable {
 
     /// Posterior mean and latent variance at one point, with their gradients with respect to the
     /// point's coordinates written into `meanGradient` and `varianceGradient` (size d; zero on
-    /// categorical coordinates, where the kernel is not differentiable).
-    public func predictWithGradient(at x: [Double], meanGradient: inout [Double], varianceGradient: inout [Double])
+    /// categorical coordinates, where the kernel is not differentiable). With a ``warp`` the gradients
+    /// are with respect to the unwarped coordinates (chain rule through `dw/dx`).
+    public func predictWithGradient(at raw: [Double], meanGradient: inout [Double], varianceGradient: inout [Double])
         -> (mean: Double, variance: Double)
     {
         let n = count, d = dimension
-        precondition(x.count == d, "predictWithGradient: point has \(x.count) coordinates, GP has \(d)")
+        precondition(raw.count == d, "predictWithGradient: point has \(raw.count) coordinates, GP has \(d)")
+        var x = raw
+        var slope: [Double] = []
+        if let warp {
+            slope = [Double](repeating: 1, count: d)
+            for j in 0..<d { (x[j], slope[j]) = warp.valueAndSlope(raw[j], coordinate: j) }
+        }
         for j in 0..<d { meanGradient[j] = 0; varianceGradient[j] = 0 }
         let amplitude = hyperparameters.amplitude
         if n == 0 { return (0, amplitude) }
         var k = [Double](repeating: 0, count: n)
         var c = [Double](repeating: 0, count: n)
-        inputs.storage.withUnsafeBufferPointer { xp in
+        kernelInputs.storage.withUnsafeBufferPointer { xp in
             x.withUnsafeBufferPointer { pp in
                 invL2.withUnsafeBufferPointer { il in
                     categorical.withUnsafeBufferPointer { cat in
@@ -227,7 +242,7 @@ public struct GaussianProcess: Sendable {
         var quad = 0.0
         for i in 0..<n { quad += k[i] * v[i] }
         let variance = max(0, amplitude - quad)
-        inputs.storage.withUnsafeBufferPointer { xp in
+        kernelInputs.storage.withUnsafeBufferPointer { xp in
             for i in 0..<n {
                 let ca = c[i] * alpha[i], cv = -2 * c[i] * v[i]
                 let row = i * d
@@ -238,6 +253,7 @@ public struct GaussianProcess: Sendable {
                 }
             }
         }
+        for j in slope.indices { meanGradient[j] *= slope[j]; varianceGradient[j] *= slope[j] }
         return (mean, variance)
     }
 }

@@ -23,15 +23,15 @@ extension GPSampler {
     /// value (failed, nothing reported) and when the complete trials' GP cannot be factored.
     /// - Parameters:
     ///   - complete: the complete trials' unit-cube inputs (`n × d`); `ys` their warped values.
-    ///   - theta: the fitted hyperparameters.
+    ///   - theta: the fitted hyperparameters; `warp` the fitted input warp, if any.
     func censoredTargets(_ targets: [Double], _ stopped: [StoppedTrial], complete: Matrix<Double>, ys: [Double],
-                         theta: GPHyperparameters, layout: UnitCubeLayout) -> [Double] {
+                         theta: GPHyperparameters, warp: InputWarp? = nil, layout: UnitCubeLayout) -> [Double] {
         guard options.prunedTrials == .censored else { return targets }
         let bounded = stopped.indices.filter { stopped[$0].value != nil && $0 < targets.count }
         guard !bounded.isEmpty, complete.rows == ys.count, !ys.isEmpty else { return targets }
         let m = options.priorMean * (ys.max() ?? 0)  // the main posterior's constant prior mean
         guard let gp = try? GaussianProcess(inputs: complete, targets: ys.map { $0 - m }, kernel: options.kernel,
-                                            hyperparameters: theta, categorical: layout.categorical) else { return targets }
+                                            hyperparameters: theta, categorical: layout.categorical, warp: warp) else { return targets }
         let points = Matrix(rows: bounded.count, columns: complete.columns, storage: bounded.flatMap { stopped[$0].point })
         let (mean, variance) = gp.predict(points)
         var out = targets

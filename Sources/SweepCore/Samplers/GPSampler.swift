@@ -54,7 +54,8 @@ import SweepMath
 ///    around the incumbent, ``Options/trustRegionCandidates``, are an option, off by default: measured
 ///    there.)
 ///
-/// Suggestions carry `gp.params` (packed θ: `[log ℓ…, log a, log σ²_n]`), `gp.acquisition` (its
+/// Suggestions carry `gp.params` (packed θ: `[log ℓ…, log a, log σ²_n]`, then `[log a_j, log b_j]` per
+/// coordinate with ``Options/inputWarping``), `gp.acquisition` (its
 /// value) and `gp.phase` (`sobol`, `model`, `local` or `thompson` with those options, or `fallback`
 /// when the model could not be built).
 public struct GPSampler: Sampler {
@@ -154,10 +155,12 @@ public struct GPSampler: Sampler {
         let subset = GPSampler.fitSubset(fitYs, limit: options.maxFitPoints)
         let fitX = Matrix(rows: subset.count, columns: d, storage: subset.flatMap { fitXs[$0] })
         let fitY = subset.map { fitYs[$0] }
-        let fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: options.bounds, optimizer: GPSampler.fitOptions)
+        var fitter = GPFitter(kernel: options.kernel, prior: prior, bounds: options.bounds, optimizer: GPSampler.fitOptions)
+        fitter.warped = options.warped(layout)
+        let packedCount = d + 2 + (fitter.warped.map(InputWarp.parameterCount) ?? 0)  // with warping: + the warp's
         let fit: GPFitter.Result
         if let warm = context.trials.reversed().lazy.compactMap({ $0.attributes[GPSampler.paramsKey]?.doubles })
-            .first(where: { $0.count == d + 2 && $0.allSatisfy(\.isFinite) }) {
+            .first(where: { $0.count == packedCount && $0.allSatisfy(\.isFinite) }) {
             // One more observation rarely moves the MAP far: the previous optimum is the only start.
             fit = try fitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: [warm])
         } else {
@@ -177,15 +180,15 @@ public struct GPSampler: Sampler {
                 let coarse = GPSampler.fitSubset(fitY, limit: size)
                 let cx = Matrix(rows: coarse.count, columns: d, storage: coarse.flatMap { fitX.row($0) })
                 let c = try stageFitter.fit(inputs: cx, targets: coarse.map { fitY[$0] }, categorical: layout.categorical, starts: starts)
-                starts = [c.hyperparameters.packed]
+                starts = [c.packed]
                 stageFitter.optimizer = GPSampler.refineOptions
             }
             fit = try stageFitter.fit(inputs: fitX, targets: fitY, categorical: layout.categorical, starts: starts)
         }
-        let theta = fit.hyperparameters
+        let theta = fit.hyperparameters, warp = fit.warp
         if let local = localStep(context, layout: layout, xs: xs, ys: ys, theta: theta) {  // GPSampler+TrustRegion
             var s = Suggestion(params: try context.space.decode(local))
-            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes[GPSampler.paramsKey] = AttributeValue(fit.packed)
             s.attributes["gp.phase"] = .string("local")
             return s
         }
@@ -200,21 +203,21 @@ public struct GPSampler: Sampler {
         let stoppedRows = stopped.map(\.point)
         let extraRows = stoppedRows + pendingRows
         // Pruned trials as censored observations (GPSampler+CensoredTrials).
-        let stoppedTargets = censoredTargets(stoppedY, stopped, complete: x, ys: ys, theta: theta, layout: layout)
+        let stoppedTargets = censoredTargets(stoppedY, stopped, complete: x, ys: ys, theta: theta, warp: warp, layout: layout)
         let (targets, best) = GPSampler.posteriorTargets(ys, extra: stoppedTargets + Array(repeating: lie, count: pendingRows.count),
                                                          priorMean: options.priorMean)
         let gp = try GaussianProcess(
             inputs: Matrix(rows: n + extraRows.count, columns: d, storage: x.storage + extraRows.flatMap { $0 }),
-            targets: targets, kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical)
+            targets: targets, kernel: options.kernel, hyperparameters: theta, categorical: layout.categorical, warp: warp)
         // Constraints (GPSampler+Feasibility): the incumbent is the best feasible value, on the same
         // prior-mean-relative scale as `targets`.
         let constraintModel = try feasibility(context, layout: layout, ys: ys, pending: pendingRows)
         let incumbent = constraintModel.map { $0.best - options.priorMean * (ys.max() ?? 0) }
-            ?? GPSampler.improvementTarget(gp, observed: x, best: best, mode: options.incumbent)
+            ?? GPSampler.improvementTarget(gp, observedCount: n, best: best, mode: options.incumbent)
         if constraintModel == nil, let u = thompsonStep(context, gp: gp, layout: layout, xs: xs, ys: ys, pending: pendingRows,
                                                          stopped: stoppedRows, theta: theta) {  // GPSampler+Thompson
             var s = Suggestion(params: try context.space.decode(u))
-            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes[GPSampler.paramsKey] = AttributeValue(fit.packed)
             s.attributes["gp.phase"] = .string("thompson")
             return s
         }
@@ -233,19 +236,19 @@ public struct GPSampler: Sampler {
         var taken = xs + pendingRows
         taken.sort { $0.lexicographicallyPrecedes($1) }
         let (point, value, shadow) = try optimizeAcquisition(useUCB ? ucb : logEI, layout: layout, context: context,
-                                                             incumbents: order.prefix(5).map { xs[$0] }, taken: taken,
+                                                             incumbents: order.prefix(max(5, options.incumbentStarts)).map { xs[$0] }, taken: taken,
                                                              stopped: stoppedRows,
                                                              shadow: options.acquisition == .hedge ? (useUCB ? logEI : ucb) : nil)
         if let floor = options.stallLogEI, !useUCB, constraintModel == nil, value < floor, GPSampler.stagnant(ys, dimension: d),
            let local = localStep(context, layout: layout, xs: xs, ys: ys, theta: theta, stalled: true), !GPSampler.contains(taken, local) {
             var s = Suggestion(params: try context.space.decode(local))  // GPSampler+TrustRegion: LogEI expects nothing
-            s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+            s.attributes[GPSampler.paramsKey] = AttributeValue(fit.packed)
             s.attributes["gp.phase"] = .string("local")
             return s
         }
         var s = Suggestion(params: try context.space.decode(point))
         if let shadow { s.attributes[GPSampler.hedgeKey] = AttributeValue(useUCB ? shadow + point : point + shadow) }
-        s.attributes[GPSampler.paramsKey] = AttributeValue(theta.packed)
+        s.attributes[GPSampler.paramsKey] = AttributeValue(fit.packed)
         s.attributes["gp.acquisition"] = .number(value)
         s.attributes["gp.phase"] = .string("model")
         if let constraintModel { s.attributes[GPSampler.constraintParamsKey] = AttributeValue(constraintModel.packed) }
@@ -263,14 +266,12 @@ public struct GPSampler: Sampler {
     }
 
     /// LogEI's incumbent on the posterior's scale: `best` (the lowest observed target) or, with
-    /// ``Options/Incumbent/posteriorMean``, the lowest posterior mean at the `observed` points. When
-    /// those are the GP's first inputs (as in ``suggest(in:)``) the means come from
-    /// ``GaussianProcess/meanAtInputs(count:)`` in O(n) instead of an O(n²·d) prediction.
-    static func improvementTarget(_ gp: GaussianProcess, observed: Matrix<Double>, best: Double, mode: Options.Incumbent) -> Double {
-        guard mode == .posteriorMean, observed.rows > 0 else { return best }
-        let leading = observed.rows <= gp.count && observed.columns == gp.dimension
-            && observed.storage.elementsEqual(gp.inputs.storage.prefix(observed.storage.count))
-        return (leading ? gp.meanAtInputs(count: observed.rows) : gp.predictMean(observed)).min() ?? best
+    /// ``Options/Incumbent/posteriorMean``, the lowest posterior mean at the observed points — the GP's
+    /// first `observedCount` inputs (the complete trials, as in ``suggest(in:)``), whose means
+    /// ``GaussianProcess/meanAtInputs(count:)`` gives in O(n).
+    static func improvementTarget(_ gp: GaussianProcess, observedCount: Int, best: Double, mode: Options.Incumbent) -> Double {
+        guard mode == .posteriorMean, observedCount > 0 else { return best }
+        return gp.meanAtInputs(count: observedCount).min() ?? best
     }
 
     /// Maximises `acquisition` over the cube; returns the canonical point and its value, and the
@@ -310,7 +311,7 @@ public struct GPSampler: Sampler {
         for i in ranked where starts.count < options.restarts {
             if !starts.contains(candidates[i]) { starts.append(candidates[i]) }
         }
-        if let inc = incumbents.first, !starts.contains(inc) { starts.append(inc) }
+        for inc in incumbents.prefix(options.incumbentStarts) where !starts.contains(inc) { starts.append(inc) }
         let finals: [[Double]] = starts.compactMap { start in
             let local = acquisition.gp.count >= 2 * GPSampler.localAcquisitionPoints
                 ? acquisition.localized(around: start, count: GPSampler.localAcquisitionPoints) ?? acquisition : acquisition
