@@ -130,8 +130,9 @@ import Testing
 
     @Test func samplerOptionsAndParams() throws {
         let defaults = GPSampler.Options()
-        #expect(defaults.inputWarping == false && defaults.incumbentStarts == 1 && defaults.lengthscaleMin == 0.005)
-        #expect(defaults.bounds.lengthscale == GPFitter.Bounds.standardised.lengthscale)
+        // Issue 15 part 2: the lengthscale floor 0.02 (0.005 before); warping and more incumbent starts off.
+        #expect(defaults.inputWarping == false && defaults.incumbentStarts == 1 && defaults.lengthscaleMin == 0.02)
+        #expect(defaults.bounds.lengthscale == 0.02...GPFitter.Bounds.standardised.lengthscale.upperBound)
         let o = try GPSampler.Options(["input_warping": .bool(true), "incumbent_starts": .number(3), "lengthscale_min": .number(0.02)])
         #expect(o.inputWarping && o.incumbentStarts == 3 && o.bounds.lengthscale == 0.02...100)
         for (key, value) in [("input_warping", AttributeValue.string("yes")), ("incumbent_starts", .number(0)),

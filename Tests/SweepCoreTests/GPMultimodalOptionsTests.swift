@@ -15,7 +15,7 @@ import Testing
         let defaults = GPSampler.Options()
         #expect(defaults.noisePrior == .none && defaults.noiseMax == 1e5 && defaults.incumbent == .posteriorMean && defaults.priorMean == 5)
         #expect(defaults.lengthscalePrior == .balanced && defaults.thompsonShare == 0)
-        let before = GPSampler.Options(priorMean: 3, incumbent: .observed, noisePrior: .gamma, noiseMax: 1)
+        let before = GPSampler.Options(priorMean: 3, incumbent: .observed, noisePrior: .gamma, noiseMax: 1, lengthscaleMin: 0.005)
         #expect(before.bounds == .standardised)
         #expect(before.prior(dimension: 5) == .standard)
         #expect(defaults.prior(dimension: 5) == { var p = GPPrior.standard; p.noiseShape = 0; p.noiseRate = 0; return p }())
