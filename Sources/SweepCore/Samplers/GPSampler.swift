@@ -20,7 +20,7 @@ import SweepMath
 ///    waiting for 12 complete ones left the model too few trials — `scripts/bench/pruned`.)
 /// 3. **Hyperparameters**: MAP (``Options/prior(dimension:)``: ``GPPrior/standard``'s lengthscale
 ///    and amplitude priors, the noise by maximum likelihood by default) with ``GPFitter`` inside
-///    ``Options/bounds`` (``GPFitter/Bounds/standardised`` with noise up to 1e5). Warm: the θ stored by the most recent trial carrying
+///    ``Options/bounds`` (``GPFitter/Bounds/standardised`` with noise up to 1e5 and lengthscales from 0.02). Warm: the θ stored by the most recent trial carrying
 ///    `gp.params` is the only start. Cold (no such trial): the prior mode plus ``Options/fitRestarts``
 ///    random starts (`context.rng(20)`) on a 32-point subset, then short refinements on 64 points and
 ///    on all fit points (≤ ``Options/maxFitPoints``). The fitted θ is returned in the suggestion's `gp.params`
