@@ -86,6 +86,30 @@ import Testing
         #expect(try MultiObjectiveGPSampler.referencePoint(front: corner, observed: observed, predicted: []) == widened)
     }
 
+    /// The model's predicted values for ``predictedFront``: the posterior means at all
+    /// ``MultiObjectiveGPSampler/predictedFrontPoints`` Sobol points without constraints; with the
+    /// constraint x₀ + x₁ ≤ 1.2 (fitted on 6 points) only those whose predicted constraint mean is
+    /// feasible — a non-empty proper subset of the same points.
+    @Test func predictedValuesKeepPredictedFeasiblePoints() throws {
+        let layout = UnitCubeLayout(MultiObjectiveTestFunction.braninCurrin.searchSpace)
+        let xs = [[0.1, 0.2], [0.8, 0.3], [0.5, 0.9], [0.3, 0.6], [0.9, 0.9], [0.6, 0.1]]
+        let x = Matrix(rows: xs.count, columns: 2, storage: xs.flatMap { $0 })
+        let theta = GPHyperparameters(packed: [log(0.3), log(0.5), 0, log(1e-6)])
+        let gps = try [xs.map { $0[0] + 0.3 * $0[1] }, xs.map { 1 - $0[0] * $0[0] + 0.2 * $0[1] }].map {
+            try GaussianProcess(inputs: x, targets: OutputTransform.standardise($0), kernel: .matern52, hyperparameters: theta)
+        }
+        let c = ProbabilityOfFeasibility.standardise(xs.map { $0[0] + $0[1] - 1.2 })
+        let cgp = try GaussianProcess(inputs: x, targets: c.targets, kernel: .matern52, hyperparameters: theta)
+        let rng = Xoshiro256StarStar(seed: 7, stream: 22)
+        let all = try MultiObjectiveGPSampler.predictedValues(objectives: gps, constraints: [], thresholds: [], layout: layout, rng: rng)
+        let kept = try MultiObjectiveGPSampler.predictedValues(objectives: gps, constraints: [cgp], thresholds: [c.threshold],
+                                                               layout: layout, rng: rng)
+        #expect(all.count == MultiObjectiveGPSampler.predictedFrontPoints)
+        #expect(all.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isFinite) })
+        #expect(!kept.isEmpty && kept.count < all.count, "kept \(kept.count) of \(all.count)")
+        #expect(kept.allSatisfy { k in all.contains(k) })
+    }
+
     /// The default rule on a front collapsed into a corner of the observations (as ZDT1's after a lucky
     /// early point, standardised units: f₁ ∈ [0, 0.03] on the front, observations up to f₁ = 3 and f₂ = 10): the reference
     /// reaches a tenth of the way to the worst observation, where ``frontNadir`` stops 0.1 beyond the
