@@ -57,6 +57,57 @@ import Testing
         // The blend option: a tenth of the way from the front's rule to the worst observed one.
         let blend = MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, blend: 0.1)
         #expect(zip(blend, [1.32, 1.43]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(blend)")
+        // The default rule is that blend at 0.1.
+        #expect(MultiObjectiveGPSampler.Options().reference == .frontTowardWorst)
+        #expect(MultiObjectiveGPSampler.referencePoint(front: front, observed: observed, rule: .frontTowardWorst) == blend)
+    }
+
+    /// Optuna's rule (``worstScaled``): 10 % of |worst| beyond the worst observation, floor 0.1 — on
+    /// negative standardised values too (where `1.1·w` would be nearer than `w`).
+    @Test func worstScaledReference() {
+        let observed = [[0.0, 1.0], [1.0, 0.0], [3.0, 4.0]]
+        let far = MultiObjectiveGPSampler.referencePoint(front: [[0.0, 1.0], [1.0, 0.0]], observed: observed, rule: .worstScaled)
+        #expect(zip(far, [3.3, 4.4]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(far)")
+        let negative = [[-2.0, -2.5], [-1.0, -3.0]]
+        let near = MultiObjectiveGPSampler.referencePoint(front: negative, observed: negative, rule: .worstScaled)
+        #expect(zip(near, [-0.9, -2.25]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(near)")
+    }
+
+    /// ``predictedFront``: the front collapsed into a corner (as in ``widenedReferenceLeavesTheCorner``)
+    /// with a model that predicts a point further along f₁ at lower f₂: the reference moves out to the
+    /// predicted front's nadir + 10 % of its range in f₁ (1.1) and keeps the widened rule's f₂ (1.9);
+    /// without predictions it is the widened rule.
+    @Test func predictedFrontReference() throws {
+        let corner = [[0.0, 1.0], [0.03, 0.85]]
+        let observed = corner + [[3.0, 4.0], [0.5, 10.0]]
+        let widened = MultiObjectiveGPSampler.referencePoint(front: corner, observed: observed, rule: .frontNadirWidened)
+        let moved = try MultiObjectiveGPSampler.referencePoint(front: corner, observed: observed, predicted: [[1.0, -0.5], [2.0, 5.0]])
+        #expect(zip(moved, [1.1, 1.9]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(moved)")
+        #expect(try MultiObjectiveGPSampler.referencePoint(front: corner, observed: observed, predicted: []) == widened)
+    }
+
+    /// The model's predicted values for ``predictedFront``: the posterior means at all
+    /// ``MultiObjectiveGPSampler/predictedFrontPoints`` Sobol points without constraints; with the
+    /// constraint x₀ + x₁ ≤ 1.2 (fitted on 6 points) only those whose predicted constraint mean is
+    /// feasible — a non-empty proper subset of the same points.
+    @Test func predictedValuesKeepPredictedFeasiblePoints() throws {
+        let layout = UnitCubeLayout(MultiObjectiveTestFunction.braninCurrin.searchSpace)
+        let xs = [[0.1, 0.2], [0.8, 0.3], [0.5, 0.9], [0.3, 0.6], [0.9, 0.9], [0.6, 0.1]]
+        let x = Matrix(rows: xs.count, columns: 2, storage: xs.flatMap { $0 })
+        let theta = GPHyperparameters(packed: [log(0.3), log(0.5), 0, log(1e-6)])
+        let gps = try [xs.map { $0[0] + 0.3 * $0[1] }, xs.map { 1 - $0[0] * $0[0] + 0.2 * $0[1] }].map {
+            try GaussianProcess(inputs: x, targets: OutputTransform.standardise($0), kernel: .matern52, hyperparameters: theta)
+        }
+        let c = ProbabilityOfFeasibility.standardise(xs.map { $0[0] + $0[1] - 1.2 })
+        let cgp = try GaussianProcess(inputs: x, targets: c.targets, kernel: .matern52, hyperparameters: theta)
+        let rng = Xoshiro256StarStar(seed: 7, stream: 22)
+        let all = try MultiObjectiveGPSampler.predictedValues(objectives: gps, constraints: [], thresholds: [], layout: layout, rng: rng)
+        let kept = try MultiObjectiveGPSampler.predictedValues(objectives: gps, constraints: [cgp], thresholds: [c.threshold],
+                                                               layout: layout, rng: rng)
+        #expect(all.count == MultiObjectiveGPSampler.predictedFrontPoints)
+        #expect(all.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isFinite) })
+        #expect(!kept.isEmpty && kept.count < all.count, "kept \(kept.count) of \(all.count)")
+        #expect(kept.allSatisfy { k in all.contains(k) })
     }
 
     /// The default rule on a front collapsed into a corner of the observations (as ZDT1's after a lucky

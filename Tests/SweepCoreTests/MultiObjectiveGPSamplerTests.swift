@@ -71,18 +71,19 @@ private func feasibleHypervolume(_ trials: [MultiObjectiveTrial], reference: [Do
         }
     }
 
-    /// ZDT1 (6 inputs), 60 evaluations, seeds 2 and 4: with the default reference rule
-    /// (``MultiObjectiveGPSampler/Options/ReferenceRule/frontNadirWidened``) the observed front leaves the
-    /// corner f₁ ≈ 0 it collapses into after a lucky early point and reaches f₁ ≥ 0.4 (measured 0.71 and
-    /// 0.77 in release builds), where the front-nadir rule's front still ends at f₁ = 0.04 and 0.10.
-    @Test func widenedReferenceSpreadsTheFrontOnZDT1() throws {
+    /// ZDT1 (6 inputs), 45 evaluations, seeds 1 and 2: with the default reference rule
+    /// (``MultiObjectiveGPSampler/Options/ReferenceRule/frontTowardWorst``) the observed front leaves the
+    /// corner f₁ ≈ 0 it collapses into after a lucky early point and reaches f₁ ≥ 0.9 (measured 0.98
+    /// and 1.0 in release builds), where the previous default ``frontNadirWidened``'s front still ends
+    /// at f₁ = 0.10 and 0.22 (and ``frontNadir``'s earlier still).
+    @Test func defaultReferenceSpreadsTheFrontOnZDT1() throws {
         let problem = MultiObjectiveTestFunction.zdt1(dimension: 6)
-        for seed: UInt64 in [2, 4] {
-            let trials = try optimize(MultiObjectiveGPSampler(), problem, count: 60, seed: seed)
+        for seed: UInt64 in [1, 2] {
+            let trials = try optimize(MultiObjectiveGPSampler(), problem, count: 45, seed: seed)
             let values = trials.map { $0.values! }
             let front = try Pareto.nondominatedIndices(values, directions: minimizeAll(2)).map { values[$0] }
             let reach = front.map { $0[0] }.max() ?? 0
-            #expect(reach >= 0.4, "seed \(seed): the front ends at f1 = \(reach)")
+            #expect(reach >= 0.9, "seed \(seed): the front ends at f1 = \(reach)")
         }
     }
 

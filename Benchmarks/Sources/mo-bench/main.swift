@@ -48,6 +48,9 @@ func sampler(_ name: String) throws -> (any MultiObjectiveSampler)? {
     case "bayes-worstref": return MultiObjectiveGPSampler(options: .init(reference: .worstObserved))
     case "bayes-frontref": return MultiObjectiveGPSampler(options: .init(reference: .frontNadir))
     case "bayes-midref": return MultiObjectiveGPSampler(options: .init(reference: .midway))
+    case "bayes-widenedref": return MultiObjectiveGPSampler(options: .init(reference: .frontNadirWidened))
+    case "bayes-optunaref": return MultiObjectiveGPSampler(options: .init(reference: .worstScaled))
+    case "bayes-predref": return MultiObjectiveGPSampler(options: .init(reference: .predictedFront))
     case _ where name.hasPrefix("bayes-blend"):  // e.g. bayes-blend0.1: Options.referenceBlend
         guard let b = Double(name.dropFirst("bayes-blend".count)), (0...1).contains(b) else { return nil }
         return MultiObjectiveGPSampler(options: .init(referenceBlend: b))
