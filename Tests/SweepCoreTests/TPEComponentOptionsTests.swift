@@ -74,6 +74,14 @@ import Testing
         withPruned[below[0]] = Trial(number: below[0], state: .pruned, params: trials[below[0]].params)
         let p = SamplingContext(space: ctx.space, trialNumber: 40, seed: 1, direction: .minimize, trials: withPruned)
         #expect(TPESampler(options: o).observationWeights(p, below: below, above: above).below == [Double](repeating: 1, count: below.count))
+        // Values whose differences overflow: uniform weights, and a proposal in the range.
+        var huge = trials
+        for i in huge.indices { huge[i].value = i < 4 ? -1.7e308 : 1.7e308 }  // the 4 good ones 3.4e308 better
+        let h = SamplingContext(space: ctx.space, trialNumber: 40, seed: 1, direction: .minimize, trials: huge)
+        let (hb, ha) = TPESampler.split(h, gamma: TPESampler.gamma(40), constantLiar: true)
+        #expect(TPESampler(options: o).observationWeights(h, below: hb, above: ha).below == [Double](repeating: 1, count: hb.count))
+        let x = try #require(TestFunction.branin.inputs(try TPESampler(options: o).suggest(in: h).params))
+        #expect((-5...10).contains(x[0]) && (0...15).contains(x[1]))
         // Optuna's weighting leaves them to the estimator; uniform gives 1 to every observation.
         #expect(TPESampler(options: .optuna).observationWeights(ctx, below: below, above: above).below == nil)
         o.weighting = .uniform

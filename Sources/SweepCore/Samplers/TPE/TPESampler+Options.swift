@@ -89,7 +89,7 @@ extension TPESampler {
         /// Watanabe's "EI": a good observation weighs its improvement `y* − y` over the best value y*
         /// of the "above" side (at least 1e-12), and the prior kernel `priorWeight` times their mean;
         /// "above" observations weigh 1. Falls back to uniform when a good observation has no final
-        /// value (a pruned trial) or "above" has no finite value.
+        /// value (a pruned trial), "above" has no finite value, or the weights overflow.
         case ei
     }
 }

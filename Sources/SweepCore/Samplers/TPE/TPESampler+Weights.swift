@@ -18,7 +18,10 @@ extension TPESampler {
             guard let threshold, losses.count == below.count else {
                 return ([Double](repeating: 1, count: below.count), uniformAbove)
             }
-            return (losses.map { max(1e-12, threshold - $0) }, uniformAbove)
+            let weights = losses.map { max(1e-12, threshold - $0) }
+            // Values near ±Double.greatestFiniteMagnitude can overflow the differences or their sum.
+            guard weights.reduce(0, +).isFinite else { return ([Double](repeating: 1, count: below.count), uniformAbove) }
+            return (weights, uniformAbove)
         }
     }
 }
