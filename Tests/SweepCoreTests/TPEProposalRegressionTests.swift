@@ -7,7 +7,7 @@ import Testing
 /// `TPESampler`'s proposals on fixed histories, bit for bit, against `Tests/Fixtures/tpe_proposals.json`
 /// (recorded from the sampler before its speed-up, see the fixtures' README): making a suggestion
 /// faster must not change what it proposes. The older cases run ``TPESampler/Options/optuna`` (the
-/// defaults until Sweep's own became Sobol startup, magic-clip exponent 2 and EI weights); the
+/// defaults until Sweep's own became Sobol startup, magic-clip exponent 1.5 and EI weights); the
 /// "sweep defaults" and "uniform weights" cases were recorded when those options were added.
 ///
 /// Histories are drawn here from their own seeded generator (not by any Sweep sampler), so they stay

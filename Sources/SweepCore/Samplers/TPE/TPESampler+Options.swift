@@ -1,7 +1,7 @@
 extension TPESampler {
     /// Settings, named after Optuna's `TPESampler` arguments (config keys in parentheses); the last
     /// four are Watanabe (2023)'s components beyond Optuna's arguments. The defaults are Optuna 5's
-    /// except `startup` (sobol), `magicClipExponent` (2) and `weighting` (ei), which measured ahead of
+    /// except `startup` (sobol), `magicClipExponent` (1.5) and `weighting` (ei), which measured ahead of
     /// Optuna on every function and budget of `scripts/bench/bo` (README); ``optuna`` restores them.
     public struct Options: Sendable, Hashable {
         /// Complete + pruned trials drawn by ``startup`` before the model is used (`n_startup_trials`, 10).
@@ -38,10 +38,12 @@ extension TPESampler {
         /// Floor of the magic clip as a share of the range (`min_bandwidth_factor`, 0.01 = Optuna's
         /// `width / 100`; Watanabe 2023 recommends 0.03). In (0, 1].
         public var minBandwidthFactor = 0.01
-        /// Exponent α of the magic clip's `1 / (n + 2)^α` (`magic_clip_exponent`, 2; Optuna: 1;
-        /// Watanabe 2023's "b_magic exponent"). Positive. With 2 the floor reaches
-        /// `minBandwidthFactor` from 8 observations on, so kernels can narrow around good points.
-        public var magicClipExponent = 2.0
+        /// Exponent α of the magic clip's `1 / (n + 2)^α` (`magic_clip_exponent`, 1.5; Optuna: 1;
+        /// Watanabe 2023's "b_magic exponent"). Positive. With 1.5 the floor reaches
+        /// `minBandwidthFactor` from 20 observations on (with 2 from 8), so kernels can narrow
+        /// around good points. 2 is further ahead on branin, ackley5@100 and rosenbrock4 but only
+        /// level with Optuna on hartmann6@100 (README).
+        public var magicClipExponent = 1.5
         /// Mixture weights of the observations (`weights`, ``Weighting/ei``; Optuna: ``Weighting/optuna``).
         public var weighting = Weighting.ei
 
