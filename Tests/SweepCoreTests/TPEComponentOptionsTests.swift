@@ -34,6 +34,15 @@ import Testing
         #expect(try TPESampler(options: o).suggest(in: ctx).attributes["tpe.phase"] == .string("model"))
     }
 
+    /// Beyond the Sobol sequence's 1,024 dimensions the startup draws at random instead of failing.
+    @Test func sobolStartupFallsBackToRandomBeyondTheSequencesDimensions() throws {
+        let space = try SearchSpace((0...SobolSequence.maxDimension).map { .float("x\($0)", 0, 1) })
+        let ctx = SamplingContext(space: space, trialNumber: 0, seed: 2, direction: .minimize, trials: [])
+        let s = try TPESampler().suggest(in: ctx)
+        #expect(s.params == (try RandomSampler().suggest(in: ctx).params))
+        #expect(s.attributes["tpe.phase"] == .string("startup"))
+    }
+
     /// Identical observations have zero neighbour distances, so every bandwidth is the clip's floor
     /// `width · max(factor, 1/(n + 2)^α)`.
     @Test func magicClipFloorFollowsFactorAndExponent() {

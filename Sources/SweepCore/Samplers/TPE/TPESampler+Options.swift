@@ -32,8 +32,9 @@ extension TPESampler {
         public var scottBandwidth = false
         /// How the startup trials are drawn (`startup`): ``StartupDesign/sobol`` (default: trial n
         /// takes point n of the seed's scrambled Sobol sequence, as ``SobolSampler`` and the GP
-        /// sampler's initial design) or ``StartupDesign/random`` as Optuna (each trial as
-        /// ``RandomSampler`` draws it).
+        /// sampler's initial design; random draws for spaces of more than
+        /// `SobolSequence.maxDimension` (1,024) parameters) or ``StartupDesign/random`` as Optuna
+        /// (each trial as ``RandomSampler`` draws it).
         public var startup = StartupDesign.sobol
         /// Floor of the magic clip as a share of the range (`min_bandwidth_factor`, 0.01 = Optuna's
         /// `width / 100`; Watanabe 2023 recommends 0.03). In (0, 1].

@@ -53,7 +53,9 @@ public struct TPESampler: Sampler {
         }
         var unseenRNG = context.rng(1)
         if finishedCount < options.startupTrials {
-            var s = options.startup == .sobol ? try SobolSampler().suggest(in: context) : try RandomSampler().suggest(in: context)
+            // Sobol points exist up to SobolSequence.maxDimension parameters; beyond, random draws.
+            let sobol = options.startup == .sobol && space.dimension <= SobolSequence.maxDimension
+            var s = sobol ? try SobolSampler().suggest(in: context) : try RandomSampler().suggest(in: context)
             s.attributes["tpe.phase"] = .string("startup")
             return s
         }
