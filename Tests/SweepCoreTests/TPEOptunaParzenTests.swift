@@ -104,7 +104,7 @@ import Testing
         let (below, above) = TPESampler.split(context, gamma: TPESampler.gamma(trials.count), constantLiar: true)
         #expect(below == c.below, "\(name): below")
         #expect(above == c.above, "\(name): above")
-        let parameters = TPESampler.Options().parzen
+        let parameters = TPESampler.Options.optuna.parzen
         let l = ParzenEstimator(observations: loaded.rows(below), dimensions: dims, parameters: parameters)
         let g = ParzenEstimator(observations: loaded.rows(above), dimensions: dims, parameters: parameters)
         for (side, estimator) in [("below", l), ("above", g)] {
@@ -150,7 +150,7 @@ import Testing
         let (c, space, dims) = (loaded.c, loaded.space, loaded.dims)
         var rng = Xoshiro256StarStar(seed: 7, stream: 1)
         for (side, indices) in [("below", c.below), ("above", c.above)] {
-            let estimator = ParzenEstimator(observations: loaded.rows(indices), dimensions: dims, parameters: TPESampler.Options().parzen)
+            let estimator = ParzenEstimator(observations: loaded.rows(indices), dimensions: dims, parameters: TPESampler.Options.optuna.parzen)
             let draws = estimator.sample(200_000, using: &rng)
             for (j, p) in space.parameters.enumerated() {
                 let expected = try #require(c.draws[side]?[p.name])

@@ -6,7 +6,9 @@ import Testing
 
 /// `TPESampler`'s proposals on fixed histories, bit for bit, against `Tests/Fixtures/tpe_proposals.json`
 /// (recorded from the sampler before its speed-up, see the fixtures' README): making a suggestion
-/// faster must not change what it proposes.
+/// faster must not change what it proposes. The older cases run ``TPESampler/Options/optuna`` (the
+/// defaults until Sweep's own became Sobol startup, magic-clip exponent 1.5 and EI weights); the
+/// "sweep defaults" and "uniform weights" cases were recorded when those options were added.
 ///
 /// Histories are drawn here from their own seeded generator (not by any Sweep sampler), so they stay
 /// fixed whatever the samplers do: hartmann6 (6 continuous dimensions) at N = 10 … 1,000, and a mixed
@@ -88,16 +90,23 @@ import Testing
         var out: [Case] = []
         let h6 = TestFunction.hartmann6.searchSpace
         for n in [10, 11, 37, 200, 1000] {
-            out.append(Case(name: "hartmann6 N=\(n)", options: .init(), space: h6,
+            out.append(Case(name: "hartmann6 N=\(n)", options: .optuna, space: h6,
                             trials: history(h6, count: n, seed: UInt64(n), mixedStates: false), direction: .minimize))
         }
-        var variants: [(String, TPESampler.Options)] = [("default", .init())]
-        var o = TPESampler.Options(); o.multivariate = false; variants.append(("independent", o))
-        o = .init(); o.group = false; variants.append(("no groups", o))
-        o = .init(); o.scottBandwidth = true; variants.append(("scott", o))
-        o = .init(); o.considerEndpoints = true; o.considerMagicClip = false; variants.append(("endpoints, no clip", o))
-        o = .init(); o.priorWeight = 0.5; o.eiCandidates = 7; o.startupTrials = 4; variants.append(("prior 0.5, 7 candidates", o))
-        o = .init(); o.constantLiar = false; variants.append(("no liar", o))
+        for n in [10, 37, 200] {
+            out.append(Case(name: "hartmann6 N=\(n) sweep defaults", options: .init(), space: h6,
+                            trials: history(h6, count: n, seed: UInt64(n), mixedStates: false), direction: .minimize))
+        }
+        var variants: [(String, TPESampler.Options)] = [("default", .optuna)]
+        var o = TPESampler.Options.optuna; o.multivariate = false; variants.append(("independent", o))
+        o = .optuna; o.group = false; variants.append(("no groups", o))
+        o = .optuna; o.scottBandwidth = true; variants.append(("scott", o))
+        o = .optuna; o.considerEndpoints = true; o.considerMagicClip = false; variants.append(("endpoints, no clip", o))
+        o = .optuna; o.priorWeight = 0.5; o.eiCandidates = 7; o.startupTrials = 4; variants.append(("prior 0.5, 7 candidates", o))
+        o = .optuna; o.constantLiar = false; variants.append(("no liar", o))
+        variants.append(("sweep defaults", .init()))
+        o = .optuna; o.weighting = .uniform; o.minBandwidthFactor = 0.03; o.magicClipExponent = 2
+        variants.append(("uniform weights, clip 0.03 exponent 2", o))
         for n in [15, 60, 400] {
             for (label, options) in variants {
                 out.append(Case(name: "mixed N=\(n) \(label)", options: options, space: mixed,

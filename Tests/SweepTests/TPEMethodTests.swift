@@ -15,6 +15,13 @@ import Testing
         let o = sampler.options
         #expect(o.startupTrials == 5 && o.eiCandidates == 48 && o.priorWeight == 2 && o.multivariate && !o.group)
         #expect(!o.constantLiar && o.considerEndpoints && o.scottBandwidth && o.considerMagicClip)
+        let w = try SweepConfig.parse(yaml: """
+            objective: {kind: function, function: branin}
+            method: {name: tpe, options: {startup: sobol, weights: ei, min_bandwidth_factor: 0.03, magic_clip_exponent: 2}}
+            """, file: "t.yaml")
+        let watanabe = try #require(try MethodRegistry.makeSampler(w.method, space: w.space) as? TPESampler).options
+        #expect(watanabe.startup == .sobol && watanabe.weighting == .ei)
+        #expect(watanabe.minBandwidthFactor == 0.03 && watanabe.magicClipExponent == 2)
     }
 
     @Test func badOptionsAreRefusedWithTheLine() {
@@ -25,6 +32,9 @@ import Testing
             ("objective: {kind: function, function: branin}\nmethod: {name: tpe, options: {multivariate: false, group: true}}\n",
              "group decomposition needs multivariate: true"),
             ("objective: {kind: function, function: branin}\nmethod: {name: tpe, options: {bandwidth: silverman}}\n", "optuna, scott"),
+            ("objective: {kind: function, function: branin}\nmethod: {name: tpe, options: {startup: halton}}\n", "random, sobol"),
+            ("objective: {kind: function, function: branin}\nmethod: {name: tpe, options: {weights: linear}}\n", "optuna, uniform, ei"),
+            ("objective: {kind: function, function: branin}\nmethod: {name: tpe, options: {min_bandwidth_factor: 0}}\n", "min_bandwidth_factor"),
         ], file: "t.yaml", prefix: "t.yaml:2")
     }
 

@@ -10,12 +10,13 @@ torch for GPSampler).
   optuna_peer.py tpe-regret [seeds] [evals] [independent] [functions…]
                                           best-so-far regret trace of TPESampler() (Optuna's defaults,
                                           default 100 evals), one JSON line per function and seed;
-                                          `independent` runs multivariate=False instead
+                                          `independent` runs multivariate=False instead;
+                                          FIRST_SEED=S (env) runs seeds S..S+seeds-1
   optuna_peer.py tpe-time N [repeats]     one TPESampler suggestion on hartmann6 after N random trials (s)
 
 Test functions are the standard definitions used by SweepCore's TestFunction.
 """
-import json, math, statistics, sys, time
+import json, math, os, statistics, sys, time
 import numpy as np
 
 def branin(x):
@@ -74,7 +75,7 @@ def main():
             torch.set_num_threads(1)
         for name, (f, bounds, fmin) in FUNCTIONS.items():
             if name not in only: continue
-            for seed in range(seeds):
+            for seed in range(int(os.environ.get("FIRST_SEED", "0")), int(os.environ.get("FIRST_SEED", "0")) + seeds):
                 sampler = (optuna.samplers.GPSampler(seed=seed) if sys.argv[1] == "gp-regret"
                            else optuna.samplers.TPESampler(seed=seed, **kwargs))
                 study = optuna.create_study(sampler=sampler)

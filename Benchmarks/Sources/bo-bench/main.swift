@@ -34,10 +34,23 @@ func parseSampler(_ args: ArraySlice<String>) throws -> any Sampler {
         case "multivariate": o.multivariate = value == .bool(true)
         case "group": o.group = value == .bool(true)
         case "bandwidth": o.scottBandwidth = value.string == "scott"
+        case "consider_endpoints": o.considerEndpoints = value == .bool(true)
+        case "startup": o.startup = try TPESampler.StartupDesign(rawValue: value.string ?? "").orThrow(key)
+        case "weights": o.weighting = try TPESampler.Weighting(rawValue: value.string ?? "").orThrow(key)
+        case "min_bandwidth_factor": o.minBandwidthFactor = value.number ?? o.minBandwidthFactor
+        case "magic_clip_exponent": o.magicClipExponent = value.number ?? o.magicClipExponent
         default: throw SamplerError.unsupportedSpace("tpe: unknown bench option \(key)")
         }
     }
     return TPESampler(options: o)
+}
+
+extension Optional {
+    /// The value, or a bench-option error naming `key`.
+    func orThrow(_ key: String) throws -> Wrapped {
+        guard let self else { throw SamplerError.unsupportedSpace("tpe: bad value for bench option \(key)") }
+        return self
+    }
 }
 
 func run(function name: String, evaluations: Int, seed: UInt64, sampler: any Sampler) throws {

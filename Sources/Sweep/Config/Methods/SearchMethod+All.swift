@@ -53,7 +53,8 @@ extension SearchMethod {
 
     /// `method: tpe` options (Optuna's argument names).
     static let tpeOptionKeys = ["n_startup_trials", "n_ei_candidates", "prior_weight", "consider_magic_clip",
-                                "consider_endpoints", "multivariate", "group", "constant_liar", "bandwidth"]
+                                "consider_endpoints", "multivariate", "group", "constant_liar", "bandwidth", "startup", "weights",
+                                "min_bandwidth_factor", "magic_clip_exponent"]
 
     /// Options of `sha`, `hyperband` and `asha`.
     static let multiFidelityOptionKeys = ["min_resource", "max_resource", "eta", "sampler", "sampler_options", "bracket",

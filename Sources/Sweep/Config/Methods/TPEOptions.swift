@@ -14,6 +14,12 @@ extension MethodRegistry {
         o.group = try r.bool("group", default: o.group)
         o.constantLiar = try r.bool("constant_liar", default: o.constantLiar)
         o.scottBandwidth = try r.string("bandwidth", default: "optuna", allowed: ["optuna", "scott"]) == "scott"
+        o.startup = TPESampler.StartupDesign(rawValue: try r.string("startup", default: o.startup.rawValue,
+                                                                    allowed: TPESampler.StartupDesign.allCases.map(\.rawValue))) ?? o.startup
+        o.weighting = TPESampler.Weighting(rawValue: try r.string("weights", default: o.weighting.rawValue,
+                                                                  allowed: TPESampler.Weighting.allCases.map(\.rawValue))) ?? o.weighting
+        o.minBandwidthFactor = try r.double("min_bandwidth_factor", default: o.minBandwidthFactor, range: 1e-12...1)
+        o.magicClipExponent = try r.double("magic_clip_exponent", default: o.magicClipExponent, range: 1e-3...100)
         if o.group && !o.multivariate && r.raw("group") != nil {
             throw MethodOptionError(option: "group", message: "group decomposition needs multivariate: true (as in Optuna)")
         }

@@ -13,7 +13,8 @@ import SweepMath
 ///   range ends counting as neighbours; unless `considerEndpoints`, the lowest and highest kernels take
 ///   their inner distance. With `scottBandwidth` instead every kernel gets Optuna ≤ 4's multivariate
 ///   `σ = 0.2 · max(n, 1)^(−1/(d+4)) · width` (d = dimensions of the group);
-/// - "magic clip": σ clipped into `[width / min(100, n + 2), width]` (n + 1 kernels counting the prior);
+/// - "magic clip": σ clipped into `[width / min(100, n + 2), width]` (n + 1 kernels counting the prior;
+///   in general `width · max(minBandwidthFactor, 1/(n + 2)^magicClipExponent)`, Watanabe 2023 §3.4);
 ///   without it only the upper clip applies;
 /// - categorical dimensions: kernel k puts `priorWeight/(n+1)` on every choice plus 1 on its own,
 ///   normalised; the prior kernel is uniform;
@@ -27,6 +28,10 @@ public struct ParzenEstimator: Sendable {
         public var considerMagicClip = true
         public var considerEndpoints = false
         public var scottBandwidth = false
+        /// Floor of the magic clip as a share of the range (Optuna: 0.01).
+        public var minBandwidthFactor = 0.01
+        /// Exponent α of the magic clip's `1 / (n + 2)^α` (Optuna: 1).
+        public var magicClipExponent = 1.0
         public init() {}
     }
 
@@ -66,13 +71,22 @@ public struct ParzenEstimator: Sendable {
     }
 
     /// The same from `count` rows stored one after another in `rows` (`rows[i * d + j]`).
-    public init(rows: [Double], count n: Int, dimensions: [TPEDimension], parameters: Parameters) {
+    /// `observationWeights` (`count` positive numbers) replace ``defaultWeights(_:)``; the prior
+    /// kernel then weighs `priorWeight` times their mean (one average observation at weight 1).
+    public init(rows: [Double], count n: Int, dimensions: [TPEDimension], parameters: Parameters,
+                observationWeights: [Double]? = nil) {
         let d = dimensions.count
         let k = n + 1
         self.dimensions = dimensions
         self.componentCount = k
-        var w = ParzenEstimator.defaultWeights(n)
-        w.append(parameters.priorWeight)
+        var w: [Double]
+        if let given = observationWeights, given.count == n, n > 0 {
+            w = given
+            w.append(parameters.priorWeight * given.reduce(0, +) / Double(n))
+        } else {
+            w = ParzenEstimator.defaultWeights(n)
+            w.append(parameters.priorWeight)
+        }
         let total = w.reduce(0, +)
         weights = w.map { $0 / total }
 
@@ -154,7 +168,9 @@ public struct ParzenEstimator: Sendable {
             sigmas = [Double](repeating: 0, count: n)
             for (rank, i) in order.enumerated() { sigmas[i] = sorted[rank] }
         }
-        let minSigma = parameters.considerMagicClip ? width / min(100, Double(n + 2)) : 1e-12
+        // width · max(factor, 1/(n+2)^α), written as Optuna's `width / min(100, n + 2)` at the defaults.
+        let minSigma = parameters.considerMagicClip
+            ? width / min(1 / parameters.minBandwidthFactor, pow(Double(n + 2), parameters.magicClipExponent)) : 1e-12
         return sigmas.map { min(width, max(minSigma, $0)) }
     }
 

@@ -7,7 +7,8 @@ import SweepMath
 ///
 /// A pure function of the ``SamplingContext``:
 /// 1. **Startup**: while fewer than ``Options/startupTrials`` trials are complete or pruned, trial n
-///    draws uniformly exactly as ``RandomSampler`` does (attribute `tpe.phase` = `startup`).
+///    takes ``SobolSampler``'s point n (``Options/startup`` `sobol`, the default) or draws uniformly
+///    exactly as ``RandomSampler`` does (`random`, Optuna's) (attribute `tpe.phase` = `startup`).
 /// 2. **Split** (Optuna's `_split_trials`): of the n complete and pruned trials,
 ///    `γ(n) = min(⌈0.1·n⌉, 25)` go "below" (good): complete trials by value first (ties: earlier
 ///    trial), then — if fewer complete trials than γ(n) exist — pruned trials ranked by their last
@@ -23,7 +24,8 @@ import SweepMath
 ///    own, over the trials that contain the whole group. Without ``Options/multivariate`` every
 ///    parameter is its own group (Optuna's default, independent TPE). Parameters no finished trial
 ///    has yet are drawn uniformly.
-/// 4. **Acquisition**: per group, ``ParzenEstimator``s l (below) and g (above) in each parameter's
+/// 4. **Acquisition**: per group, ``ParzenEstimator``s l (below) and g (above), weighted by
+///    ``Options/weighting`` (`TPESampler+Weights.swift`), in each parameter's
 ///    internal scale (``TPEDimension``: log for log-scaled, grid cells for int and stepped floats,
 ///    choice indices for categoricals); ``Options/eiCandidates`` draws from l; the draw maximising
 ///    `log l(x) − log g(x)` (the EI-optimal point of the density ratio; ties: first draw) wins.
@@ -35,47 +37,6 @@ import SweepMath
 public struct TPESampler: Sampler {
     public let name = "tpe"
     public var options: Options
-
-    /// Settings, named after Optuna's `TPESampler` arguments (config keys in parentheses).
-    public struct Options: Sendable, Hashable {
-        /// Complete + pruned trials drawn at random before the model is used (`n_startup_trials`, 10).
-        public var startupTrials = 10
-        /// Candidates drawn from l(x) per group (`n_ei_candidates`, 24).
-        public var eiCandidates = 24
-        /// Weight of the prior kernel (`prior_weight`, 1.0).
-        public var priorWeight = 1.0
-        /// Lower-clip bandwidths to `width / min(100, n + 2)` (`consider_magic_clip`, true).
-        public var considerMagicClip = true
-        /// Univariate bandwidths: let the end kernels use their outer distance (`consider_endpoints`, false).
-        public var considerEndpoints = false
-        /// Joint kernels over the parameters of a group (`multivariate`, true — Optuna 5's default
-        /// for one objective).
-        public var multivariate = true
-        /// Group decomposition of conditional spaces, with `multivariate` (`group`; true here, false
-        /// in Optuna — on a space without conditions both give one joint group).
-        public var group = true
-        /// Count running and waiting trials as "above" (`constant_liar`, true as in Optuna 5), which
-        /// keeps parallel workers from proposing the same point.
-        public var constantLiar = true
-        /// Optuna ≤ 4's Scott-style multivariate bandwidth instead of Optuna 5's neighbour distances
-        /// (`bandwidth: scott` vs `optuna`, the default); see ``ParzenEstimator``. Measured with
-        /// `METHOD=tpe SEEDS=30 scripts/bench/bo` (median log10 regret @50/@100): Scott lost on
-        /// hartmann6 (−0.25/−0.51 vs −0.47/−0.86), ackley5, rosenbrock4 and branin@100, won only
-        /// branin@50 (−0.82 vs −0.77).
-        public var scottBandwidth = false
-
-        public init() {}
-
-        /// The estimators' settings.
-        var parzen: ParzenEstimator.Parameters {
-            var p = ParzenEstimator.Parameters()
-            p.priorWeight = priorWeight
-            p.considerMagicClip = considerMagicClip
-            p.considerEndpoints = considerEndpoints
-            p.scottBandwidth = scottBandwidth
-            return p
-        }
-    }
 
     public init(options: Options = Options()) { self.options = options }
 
@@ -92,7 +53,9 @@ public struct TPESampler: Sampler {
         }
         var unseenRNG = context.rng(1)
         if finishedCount < options.startupTrials {
-            var s = try RandomSampler().suggest(in: context)
+            // Sobol points exist up to SobolSequence.maxDimension parameters; beyond, random draws.
+            let sobol = options.startup == .sobol && space.dimension <= SobolSequence.maxDimension
+            var s = sobol ? try SobolSampler().suggest(in: context) : try RandomSampler().suggest(in: context)
             s.attributes["tpe.phase"] = .string("startup")
             return s
         }
@@ -143,19 +106,20 @@ public struct TPESampler: Sampler {
         for g in groups {
             let groupDims = g.map { dims[$0] }
             // Rows of the trials that have the whole group, one after another.
-            func rows(_ indices: [Int]) -> (rows: [Double], count: Int) {
+            func rows(_ indices: [Int]) -> (rows: [Double], count: Int, members: [Int]) {
                 var out: [Double] = []
                 out.reserveCapacity(indices.count * g.count)
-                var count = 0
+                var members: [Int] = []
                 for i in indices where g.allSatisfy({ !coords[i * d + $0].isNaN }) {
                     for j in g { out.append(coords[i * d + j]) }
-                    count += 1
+                    members.append(i)
                 }
-                return (out, count)
+                return (out, members.count, members)
             }
-            let (lRows, lCount) = rows(below), (gRows, gCount) = rows(above)
-            let l = ParzenEstimator(rows: lRows, count: lCount, dimensions: groupDims, parameters: options.parzen)
-            let gAbove = ParzenEstimator(rows: gRows, count: gCount, dimensions: groupDims, parameters: options.parzen)
+            let (lRows, lCount, lMembers) = rows(below), (gRows, gCount, gMembers) = rows(above)
+            let (lWeights, gWeights) = observationWeights(context, below: lMembers, above: gMembers)
+            let l = ParzenEstimator(rows: lRows, count: lCount, dimensions: groupDims, parameters: options.parzen, observationWeights: lWeights)
+            let gAbove = ParzenEstimator(rows: gRows, count: gCount, dimensions: groupDims, parameters: options.parzen, observationWeights: gWeights)
             let candidates = l.sample(max(1, options.eiCandidates), using: &rng)
             let lb = l.logDensity(candidates), la = gAbove.logDensity(candidates)
             var best = 0
