@@ -57,4 +57,26 @@ import Testing
         let low = asha.samplingHistory(trials, minimumPoints: 7)
         #expect(low.allSatisfy { $0.state == .complete } && low[6].value == 0.95 && low[0].value == 0.5)
     }
+
+    /// BOHB fits the model on the highest budget with enough points *for the model*: the GP needs its
+    /// initial design (10 here) at a rung, so with 12 values at step 1 and 6 at step 3 it models step 1
+    /// instead of going back to Sobol points at step 3.
+    @Test func theModelRungHasEnoughValuesForTheSampler() throws {
+        let space = try SearchSpace([.float("x", 0, 1)])
+        var trials = (0..<12).map { n in
+            // 0–5 finished step 3 and train on to 9 (nothing to promote); 6–11 paused after step 1.
+            n < 6 ? trial(n, .running, rung: 2, values: [1: 0.5 + Double(n) / 40, 3: 0.6])
+                : trial(n, .waiting, rung: 0, values: [1: 0.2 + Double(n) / 40])
+        }
+        trials.append(trial(12, .running, rung: 0, values: [:]))
+        let gp = GPSampler()
+        #expect(gp.modelMinimumTrials(in: space) == 10)
+        #expect(TPESampler().modelMinimumTrials(in: space) == TPESampler.Options().startupTrials)
+        #expect(RandomSampler().modelMinimumTrials(in: space) == nil)
+        let policy = AskPolicy(space: space, sampler: gp, scheduler: asha, limits: AskLimits(totalTrials: 50),
+                               direction: .maximize, seed: 3)
+        let answer = try policy.decide(StudyHistory(trials: trials))
+        guard case let .create(_, attributes) = answer.decision else { Issue.record("expected a new trial, got \(answer)"); return }
+        #expect(attributes["gp.phase"] == .string("model"))
+    }
 }
