@@ -80,7 +80,10 @@ public struct AskPolicy: Sendable {
                 return pruning(.claim(number: number, attributes: attrs))
             case let .start(attrs):
                 attributes = attrs
-                samplingTrials = scheduler.samplingHistory(history.trials, minimumPoints: (space?.dimension ?? 0) + 2)
+                // BOHB's rule: the highest rung with enough values to fit the model (d + 2, or what the
+                // sampler needs before it leaves its initial design, whichever is more).
+                let modelMinimum = space.flatMap { sampler.modelMinimumTrials(in: $0) } ?? 0
+                samplingTrials = scheduler.samplingHistory(history.trials, minimumPoints: max((space?.dimension ?? 0) + 2, modelMinimum))
             case .wait:
                 return pruning(.none(retry: true), .waitForResults)
             case .finished:

@@ -83,8 +83,15 @@ public protocol Sampler: Sendable {
     /// Total number of distinct proposals for `space`, or nil when unbounded (grid search reports
     /// its size here so budgets can be checked up front).
     func capacity(of space: SearchSpace) throws -> Int?
+
+    /// Finished trials a model-based sampler needs in `space` before it models them instead of
+    /// following its initial design; nil (the default) for samplers without a model. A multi-fidelity
+    /// scheduler fits such a sampler on the highest rung with at least this many values
+    /// (``Scheduler/samplingHistory(_:minimumPoints:)``).
+    func modelMinimumTrials(in space: SearchSpace) -> Int?
 }
 
 extension Sampler {
     public func capacity(of space: SearchSpace) throws -> Int? { nil }
+    public func modelMinimumTrials(in space: SearchSpace) -> Int? { nil }
 }

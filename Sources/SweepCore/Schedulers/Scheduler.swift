@@ -65,8 +65,18 @@ public protocol Scheduler: Sendable {
 extension Scheduler {
     /// The history a sampler should see when proposing a new configuration — the BOHB rule (Falkner,
     /// Klein & Hutter, ICML 2018): model the results at the highest rung that has at least
-    /// `minimumPoints` observations. Each trial that reached that rung appears complete with its value
-    /// there; trials still running appear pending; trials that stopped below it are left out (pruned).
+    /// `minimumPoints` observations. At that rung r:
+    /// - a trial with a finite value at r appears complete with that value (whatever it did later);
+    /// - a trial still in play without one — running, paused at a lower rung waiting for a promotion
+    ///   that may come, or requeued — appears **running**: pending for the sampler (the GP's constant
+    ///   liar keeps new proposals away from it), as BOHB's model at budget r uses only observations at r.
+    ///   Shown as pruned instead (before issue 15 part 5), a paused trial's early value entered the GP as a
+    ///   censored estimate of its value at r, so the model kept proposing next to the configurations
+    ///   that looked best after one epoch (three near-copies of one configuration trained to 9 epochs
+    ///   on one seed of the wide digits bench);
+    /// - a failed trial (e.g. diverged training) stays failed: the sampler gives it the worst value,
+    ///   not a censored estimate from the values it reported before it broke;
+    /// - a trial the scheduler pruned below r stays pruned.
     /// With too few observations at every rung the history is returned unchanged (the sampler then
     /// uses its initial design).
     public func samplingHistory(_ trials: [Trial], minimumPoints: Int) -> [Trial] {
@@ -78,10 +88,12 @@ extension Scheduler {
                 if let v = t.intermediateValues[r], v.isFinite {
                     view.state = .complete
                     view.value = v
-                } else if t.state == .running || (t.state == .waiting && t.attributes[SchedulerAttributes.paused] == nil) {
-                    view.state = .running
                 } else {
-                    view.state = .pruned
+                    switch t.state {
+                    case .running, .waiting: view.state = .running
+                    case .failed: view.state = .failed
+                    case .complete, .pruned: view.state = .pruned
+                    }
                 }
                 return view
             }
