@@ -106,7 +106,7 @@ public struct TPESampler: Sampler {
         for g in groups {
             let groupDims = g.map { dims[$0] }
             // Rows of the trials that have the whole group, one after another.
-            func rows(_ indices: [Int]) -> (rows: [Double], count: Int, members: [Int]) {
+            func rows(_ indices: [Int]) -> (rows: [Double], members: [Int]) {
                 var out: [Double] = []
                 out.reserveCapacity(indices.count * g.count)
                 var members: [Int] = []
@@ -114,12 +114,14 @@ public struct TPESampler: Sampler {
                     for j in g { out.append(coords[i * d + j]) }
                     members.append(i)
                 }
-                return (out, members.count, members)
+                return (out, members)
             }
-            let (lRows, lCount, lMembers) = rows(below), (gRows, gCount, gMembers) = rows(above)
+            let (lRows, lMembers) = rows(below), (gRows, gMembers) = rows(above)
             let (lWeights, gWeights) = observationWeights(context, below: lMembers, above: gMembers)
-            let l = ParzenEstimator(rows: lRows, count: lCount, dimensions: groupDims, parameters: options.parzen, observationWeights: lWeights)
-            let gAbove = ParzenEstimator(rows: gRows, count: gCount, dimensions: groupDims, parameters: options.parzen, observationWeights: gWeights)
+            let l = ParzenEstimator(rows: lRows, count: lMembers.count, dimensions: groupDims, parameters: options.parzen,
+                                    observationWeights: lWeights)
+            let gAbove = ParzenEstimator(rows: gRows, count: gMembers.count, dimensions: groupDims, parameters: options.parzen,
+                                         observationWeights: gWeights)
             let candidates = l.sample(max(1, options.eiCandidates), using: &rng)
             let lb = l.logDensity(candidates), la = gAbove.logDensity(candidates)
             var best = 0
